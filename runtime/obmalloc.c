@@ -45,17 +45,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define MN_MEM_SANITIZER 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MN_MEM_SANITIZER 1
-#endif
-#endif
-#if defined(MN_MEM_USE_MALLOC) && !defined(MN_MEM_SANITIZER)
-#define MN_MEM_SANITIZER 1
-#endif
-
 #define ALIGNMENT_SHIFT 4
 #define POOL_SIZE       MN_MEM_POOL_SIZE
 #define ARENA_SIZE      MN_MEM_ARENA_SIZE
@@ -532,7 +521,7 @@ void *mn_obmalloc_realloc(void *p, size_t n)
 /* ------------------------------------------------------------------ */
 /* The front door                                                      */
 
-#ifdef MN_MEM_SANITIZER
+#if MN_MEM_FRONT_DOOR_IS_MALLOC
 /* Straight to libc so ASan/LSan track every object.  Arena pointers are
  * still accepted by free/realloc, for robustness. */
 void *mn_mem_alloc(size_t n) { return raw_alloc(n); }

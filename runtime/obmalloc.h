@@ -41,6 +41,19 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* MN_MEM_FRONT_DOOR_IS_MALLOC is 1 when mn_mem_* passes straight to libc:
+ * AddressSanitizer builds (gcc or clang) and -DMN_MEM_USE_MALLOC. */
+#if defined(__SANITIZE_ADDRESS__) || defined(MN_MEM_USE_MALLOC)
+#define MN_MEM_FRONT_DOOR_IS_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MN_MEM_FRONT_DOOR_IS_MALLOC 1
+#endif
+#endif
+#ifndef MN_MEM_FRONT_DOOR_IS_MALLOC
+#define MN_MEM_FRONT_DOOR_IS_MALLOC 0
+#endif
+
 #define MN_MEM_ALIGNMENT        16      /* block alignment = size-class step */
 #define MN_MEM_SMALL_THRESHOLD  512     /* largest request served by arenas */
 #define MN_MEM_NUM_CLASSES      (MN_MEM_SMALL_THRESHOLD / MN_MEM_ALIGNMENT)

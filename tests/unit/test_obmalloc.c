@@ -522,6 +522,15 @@ Test(obmalloc, front_door_works)
     char *q = mn_mem_alloc(0);
     cr_assert_not_null(p);
     cr_assert_not_null(q);
+    mn_mem_stats s;
+    mn_mem_get_stats(&s);
+#if MN_MEM_FRONT_DOOR_IS_MALLOC
+    cr_assert_eq(s.malloc_blocks, 2, "sanitizer build: front door is malloc");
+    cr_assert_eq(s.blocks_in_use, 0);
+#else
+    cr_assert_eq(s.malloc_blocks, 1, "normal build: only the 0-byte block");
+    cr_assert_eq(s.blocks_in_use, 1);
+#endif
     strcpy(p, "hello, arenas");
     p = mn_mem_realloc(p, 2000);
     cr_assert_str_eq(p, "hello, arenas");
