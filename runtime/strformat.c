@@ -5,9 +5,8 @@
  *                          parser of CPython's Objects/stringlib/unicode_format.h)
  *   - format(s, spec)     (mn_str_format_spec: the format-spec mini-language
  *                          applied to a str)
- * Numbers inside %-formatting are converted here (ints through
- * mn_int_magnitude_digits, floats through the C library's printf, whose
- * %e/%f/%g semantics Python's %-formatting copies).
+ * The number and spec formatting itself is runtime/numfmt's: this file
+ * parses, fetches arguments and converts objects.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -18,130 +17,59 @@
 #include "runtime/error.h"
 #include "runtime/type.h"
 #include "runtime/int.h"
-#include "runtime/float.h"
 #include "runtime/tuple.h"
 #include "runtime/dict.h"
 #include "runtime/obmalloc.h"
+#include "runtime/numfmt.h"
+
+/* From runtime/float.h, which can't be included next to numfmt.h (both
+ * declare an mn_float_repr). */
+double mn_float_as_double(mn_object *o);
 
 /* ======================================================= format(str, spec) */
 
-typedef struct spec_info {
-    int32_t fill;
-    char align;        /* '<' '>' '^' '=' or 0 */
-    char sign;         /* '+' '-' ' ' or 0 */
-    int alternate;
-    int zero;
-    char grouping;     /* ',' '_' or 0 */
-    mn_ssize width;    /* -1: none */
-    mn_ssize precision;
-    int32_t type;      /* 0: none */
-} spec_info;
-
-/* Parses [[fill]align][sign][z][#][0][width][grouping][.precision][type]. */
-static int parse_spec(mn_object *spec, spec_info *si)
+/* Raises the exception a numfmt status names; frees the message. */
+static void raise_numfmt(mn_numfmt_status st, char *errmsg)
 {
-    const char *p = MN_STR_DATA(spec), *end = p + MN_STR_NBYTES(spec);
-    si->fill = ' '; si->align = 0; si->sign = 0; si->alternate = 0; si->zero = 0;
-    si->grouping = 0; si->width = -1; si->precision = -1; si->type = 0;
-    int n0 = 0, n1 = 0;
-    int32_t c0 = p < end ? mn_utf8_decode(p, &n0) : 0;
-    int32_t c1 = p + n0 < end ? mn_utf8_decode(p + n0, &n1) : 0;
-    if (c1 && strchr("<>^=", (int)c1) && c1 < 128) { si->fill = c0; si->align = (char)c1; p += n0 + n1; }
-    else if (c0 && c0 < 128 && strchr("<>^=", (int)c0)) { si->align = (char)c0; p += n0; }
-    if (p < end && (*p == '+' || *p == '-' || *p == ' ')) si->sign = *p++;
-    if (p < end && *p == 'z') p++;
-    if (p < end && *p == '#') { si->alternate = 1; p++; }
-    if (p < end && *p == '0') {
-        si->zero = 1;
-        if (!si->align) { si->fill = '0'; si->align = '='; }
-        p++;
-    }
-    if (p < end && *p >= '0' && *p <= '9') {
-        si->width = 0;
-        while (p < end && *p >= '0' && *p <= '9') {
-            if (si->width > MN_SSIZE_MAX / 10 - 10) {
-                mn_err_set_string(&mn_exc_ValueError, "Too many decimal digits in format string");
-                return -1;
-            }
-            si->width = si->width * 10 + (*p++ - '0');
-        }
-    }
-    if (p < end && (*p == ',' || *p == '_')) si->grouping = *p++;
-    if (p < end && *p == '.') {
-        p++;
-        if (p >= end || *p < '0' || *p > '9') {
-            mn_err_set_string(&mn_exc_ValueError, "Format specifier missing precision");
-            return -1;
-        }
-        si->precision = 0;
-        while (p < end && *p >= '0' && *p <= '9') {
-            if (si->precision > MN_SSIZE_MAX / 10 - 10) {
-                mn_err_set_string(&mn_exc_ValueError, "Too many decimal digits in format string");
-                return -1;
-            }
-            si->precision = si->precision * 10 + (*p++ - '0');
-        }
-    }
-    if (p < end) {
-        int n;
-        si->type = mn_utf8_decode(p, &n);
-        p += n;
-        if (p < end) {
-            mn_err_set_string(&mn_exc_ValueError, "Invalid format specifier");
-            return -1;
-        }
-    }
-    return 0;
+    if (st == MN_NUMFMT_MEMORY_ERROR || !errmsg) mn_err_no_memory();
+    else mn_err_set_string(st == MN_NUMFMT_OVERFLOW_ERROR ? &mn_exc_OverflowError : &mn_exc_ValueError,
+                           errmsg);
+    free(errmsg);
+}
+
+/* Takes a malloc'd UTF-8 result from numfmt and makes a str of it. */
+static mn_object *str_from_malloced(char *out, size_t len)
+{
+    if (!out) return mn_err_no_memory();
+    mn_object *r = mn_str_from_utf8_unchecked(out, (mn_ssize)len);
+    free(out);
+    return r;
 }
 
 mn_object *mn_str_format_spec(mn_object *s, mn_object *spec)
 {
+    /* An empty spec is str(s) (matters for subclasses). */
     if (MN_STR_NBYTES(spec) == 0)
         return MN_STR_CHECK_EXACT(s) ? MN_NEW_REF(s)
                                      : mn_str_from_utf8_unchecked(MN_STR_DATA(s), MN_STR_NBYTES(s));
-    spec_info si;
-    if (parse_spec(spec, &si) < 0) return NULL;
-    if (si.type && si.type != 's') {
-        if (si.type < 128 && si.type > ' ')
-            mn_err_format(&mn_exc_ValueError, "Unknown format code '%c' for object of type 'str'", (int)si.type);
-        else
-            mn_err_format(&mn_exc_ValueError, "Unknown format code '\\x%x' for object of type 'str'", (unsigned)si.type);
+    mn_format_spec fs;
+    char *errmsg = NULL, *out = NULL;
+    size_t out_len = 0;
+    mn_numfmt_status st = mn_format_spec_parse(MN_STR_DATA(spec), (size_t)MN_STR_NBYTES(spec),
+                                               MN_FORMAT_STR, MN_TYPE_NAME(s), &fs, &errmsg);
+    if (st == MN_NUMFMT_OK)
+        st = mn_format_string(&fs, MN_STR_DATA(s), (size_t)MN_STR_NBYTES(s), &out, &out_len, &errmsg);
+    if (st != MN_NUMFMT_OK) {
+        raise_numfmt(st, errmsg);
         return NULL;
     }
-    if (si.sign) {
-        mn_err_set_string(&mn_exc_ValueError, "Sign not allowed in string format specifier");
-        return NULL;
-    }
-    if (si.alternate) {
-        mn_err_set_string(&mn_exc_ValueError, "Alternate form (#) not allowed in string format specifier");
-        return NULL;
-    }
-    if (si.grouping) {
-        mn_err_format(&mn_exc_ValueError, "Cannot specify '%c' with 's'.", si.grouping);
-        return NULL;
-    }
-    if (si.align == '=') {
-        mn_err_set_string(&mn_exc_ValueError, "'=' alignment not allowed in string format specifier");
-        return NULL;
-    }
-    mn_ssize len = MN_STR_LENGTH(s);
-    if (si.precision >= 0 && si.precision < len) len = si.precision;
-    mn_ssize nbytes = mn_str_offset_of(s, len);
-    mn_ssize pad = si.width > len ? si.width - len : 0;
-    mn_ssize left = 0;
-    if (si.align == '>') left = pad;
-    else if (si.align == '^') left = pad / 2;
-    mn_str_builder sb;
-    mn_sb_init(&sb);
-    for (mn_ssize i = 0; i < left; i++) mn_sb_append_codepoint(&sb, si.fill);
-    mn_sb_append(&sb, MN_STR_DATA(s), nbytes);
-    for (mn_ssize i = left; i < pad; i++) mn_sb_append_codepoint(&sb, si.fill);
-    return mn_sb_finish(&sb);
+    return str_from_malloced(out, out_len);
 }
 
 /* ================================================================ % format */
 
-enum { F_LJUST = 1, F_SIGN = 2, F_BLANK = 4, F_ALT = 8, F_ZERO = 16 };
+enum { F_LJUST = MN_PF_LJUST, F_SIGN = MN_PF_SIGN, F_BLANK = MN_PF_BLANK, F_ALT = MN_PF_ALT,
+       F_ZERO = MN_PF_ZERO };
 
 /* Appends body (with sign/prefix already split off) padded per flags. */
 static void emit_padded(mn_str_builder *sb, const char *sign, const char *prefix,
@@ -169,7 +97,7 @@ static int format_int(mn_str_builder *sb, mn_object *v, char conv, int flags, mn
     mn_object *iv;
     if (conv == 'd' || conv == 'i' || conv == 'u') {
         if (MN_INT_CHECK(v)) iv = MN_NEW_REF(v);
-        else if (MN_FLOAT_CHECK(v) || (MN_TYPE(v)->as_number &&
+        else if ((MN_TYPE(v)->as_number &&
                                        (MN_TYPE(v)->as_number->int_ || MN_TYPE(v)->as_number->index))) {
             iv = mn_number_long(v);
             if (!iv) return -1;
@@ -193,48 +121,30 @@ static int format_int(mn_str_builder *sb, mn_object *v, char conv, int flags, mn
     int neg = mn_int_sign(iv) < 0;
     MN_DECREF(iv);
     if (!digits) { if (!mn_err_occurred()) mn_err_no_memory(); return -1; }
-    if (conv == 'X')
-        for (mn_ssize i = 0; i < dlen; i++)
-            if (digits[i] >= 'a' && digits[i] <= 'f') digits[i] -= 32;
-    /* precision: minimum number of digits */
-    mn_str_builder body;
-    mn_sb_init(&body);
-    for (mn_ssize i = dlen; i < prec; i++) mn_sb_append_char(&body, '0');
-    mn_sb_append(&body, digits, dlen);
+    /* numfmt applies precision, '#' prefix, sign and padding as CPython. */
+    char *out = mn_format_printf_int(conv, flags, width > INT32_MAX ? INT32_MAX : (int)width,
+                                     prec > INT32_MAX ? INT32_MAX : (int)prec, neg, digits, (size_t)dlen);
     free(digits);
-    const char *sign = neg ? "-" : (flags & F_SIGN) ? "+" : (flags & F_BLANK) ? " " : "";
-    const char *prefix = "";
-    if (flags & F_ALT) prefix = conv == 'x' ? "0x" : conv == 'X' ? "0X" : conv == 'o' ? "0o" : "";
-    if (body.failed) { mn_sb_discard(&body); return -1; }
-    emit_padded(sb, sign, prefix, body.buf, body.len, body.len, flags, width, 1);
-    mn_sb_discard(&body);
+    if (!out) { mn_err_no_memory(); return -1; }
+    mn_sb_append_cstr(sb, out);
+    free(out);
     return 0;
 }
 
 static int format_float(mn_str_builder *sb, mn_object *v, char conv, int flags, mn_ssize width, mn_ssize prec)
 {
     double x;
-    if (MN_FLOAT_CHECK(v)) x = MN_FLOAT_VALUE(v);
-    else {
-        x = mn_float_as_double(v);
-        if (x == -1.0 && mn_err_occurred()) {
-            if (mn_err_matches(&mn_exc_TypeError))
-                mn_err_format(&mn_exc_TypeError, "must be real number, not %s", MN_TYPE_NAME(v));
-            return -1;
-        }
+    x = mn_float_as_double(v);
+    if (x == -1.0 && mn_err_occurred()) {
+        if (mn_err_matches(&mn_exc_TypeError))
+            mn_err_format(&mn_exc_TypeError, "must be real number, not %s", MN_TYPE_NAME(v));
+        return -1;
     }
-    if (prec < 0) prec = 6;
-    if (prec > 10000) prec = 10000;
-    const char *sign = signbit(x) && !isnan(x) ? "-" : (flags & F_SIGN) ? "+" : (flags & F_BLANK) ? " " : "";
-    double ax = fabs(x);
-    char cfmt[16];
-    snprintf(cfmt, sizeof cfmt, "%%%s.*%c", (flags & F_ALT) ? "#" : "", conv);
-    int n = snprintf(NULL, 0, cfmt, (int)prec, ax);
-    char *buf = mn_mem_alloc((size_t)n + 1);
-    if (!buf) { mn_err_no_memory(); return -1; }
-    snprintf(buf, (size_t)n + 1, cfmt, (int)prec, ax);
-    emit_padded(sb, sign, "", buf, n, n, flags, width, isfinite(x));
-    mn_mem_free(buf);
+    char *out = mn_format_printf_double(conv, flags, width > INT32_MAX ? INT32_MAX : (int)width,
+                                        prec > INT32_MAX ? INT32_MAX : (int)prec, x);
+    if (!out) { mn_err_no_memory(); return -1; }
+    mn_sb_append_cstr(sb, out);
+    free(out);
     return 0;
 }
 
