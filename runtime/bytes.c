@@ -13,6 +13,7 @@
  * which returns a bytes for a bytes receiver and a bytearray for a
  * bytearray receiver (subclasses get the base type, as in CPython).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <limits.h>
 
@@ -2144,9 +2145,335 @@ mn_object *mn_bytes_mod_slot(mn_object *a, mn_object *b)
     return mn_bytes_format(a, b);
 }
 
-mn_object *mn_bytes_format(mn_object *fmt, mn_object *args)
+/* Pads `body` (n bytes) to `width` with spaces per the '-' flag. */
+static int fmt_pad_add(bbuf *out, const char *body, mn_ssize n, mn_ssize width, int left)
 {
-    (void)fmt; (void)args;
-    mn_err_set_string(&mn_exc_NotImplementedError, "bytes %-formatting");
+    mn_ssize fill = width > n ? width - n : 0;
+    if (bbuf_reserve(out, n + fill) < 0)
+        return -1;
+    if (!left) {
+        memset(out->p + out->len, ' ', (size_t)fill);
+        out->len += fill;
+    }
+    bbuf_add(out, body, n);
+    if (left) {
+        memset(out->p + out->len, ' ', (size_t)fill);
+        out->len += fill;
+    }
+    return 0;
+}
+
+/* %d %i %u %x %X %o with CPython's flag semantics. */
+static int fmt_int(bbuf *out, mn_object *v, char conv, int flags_minus, int flags_plus,
+                   int flags_space, int flags_alt, int flags_zero, mn_ssize width, mn_ssize prec)
+{
+    mn_object *num;
+    if (conv == 'd' || conv == 'i' || conv == 'u') {
+        if (MN_INT_CHECK(v)) {
+            num = MN_NEW_REF(v);
+        } else if (MN_TYPE(v) == &mn_float_type ||
+                   (MN_TYPE(v)->as_number && (MN_TYPE(v)->as_number->int_ || MN_TYPE(v)->as_number->index))) {
+            num = mn_number_long(v);
+        } else {
+            mn_err_format(&mn_exc_TypeError, "%%%c format: a real number is required, not %s",
+                          conv, MN_TYPE_NAME(v));
+            return -1;
+        }
+    } else {
+        if (!mn_index_check(v)) {
+            mn_err_format(&mn_exc_TypeError, "%%%c format: an integer is required, not %s",
+                          conv, MN_TYPE_NAME(v));
+            return -1;
+        }
+        num = mn_number_index(v);
+    }
+    if (num == NULL)
+        return -1;
+    int base = (conv == 'x' || conv == 'X') ? 16 : conv == 'o' ? 8 : 10;
+    mn_ssize dn;
+    char *digits = mn_int_magnitude_digits(num, base, &dn);
+    int neg = mn_int_sign(num) < 0;
+    MN_DECREF(num);
+    if (digits == NULL)
+        return -1;
+    if (conv == 'X')
+        for (mn_ssize k = 0; k < dn; k++)
+            if (digits[k] >= 'a' && digits[k] <= 'f')
+                digits[k] -= 32;
+    char prefix[4];
+    int pn = 0;
+    if (neg) prefix[pn++] = '-';
+    else if (flags_plus) prefix[pn++] = '+';
+    else if (flags_space) prefix[pn++] = ' ';
+    if (flags_alt && base != 10) {
+        prefix[pn++] = '0';
+        prefix[pn++] = conv == 'o' ? 'o' : conv;
+    }
+    mn_ssize zeros = prec > dn ? prec - dn : 0;
+    mn_ssize body = pn + zeros + dn;
+    if (flags_zero && !flags_minus && width > body) {
+        zeros += width - body;
+        body = width;
+    }
+    mn_ssize fill = width > body ? width - body : 0;
+    int r = -1;
+    if (bbuf_reserve(out, body + fill) == 0) {
+        if (!flags_minus) { memset(out->p + out->len, ' ', (size_t)fill); out->len += fill; }
+        bbuf_add(out, prefix, pn);
+        memset(out->p + out->len, '0', (size_t)zeros);
+        out->len += zeros;
+        bbuf_add(out, digits, dn);
+        if (flags_minus) { memset(out->p + out->len, ' ', (size_t)fill); out->len += fill; }
+        r = 0;
+    }
+    free(digits);
+    return r;
+}
+
+/* bytes % args: PEP 461's printf-style formatting. */
+mn_object *mn_bytes_format(mn_object *fmtobj, mn_object *args)
+{
+    const char *f;
+    mn_ssize fn;
+    if (mn_bytes_view(fmtobj, &f, &fn) < 0)
+        return NULL;
+    mn_ssize arglen = -1, argidx = -2;   /* a lone argument: CPython's encoding */
+    if (MN_TUPLE_CHECK(args)) {
+        arglen = MN_TUPLE_SIZE(args);
+        argidx = 0;
+    }
+    mn_object *dict = NULL;
+    if (MN_TYPE(args)->getitem != NULL && !MN_TUPLE_CHECK(args) && !MN_BYTES_CHECK(args) &&
+        !MN_STR_CHECK(args))
+        dict = args;
+    bbuf out = {0};
+    mn_object *keyval = NULL;   /* the argument fetched by %(key)s */
+    mn_ssize i = 0;
+#define NEXT_ARG() (argidx < arglen ? (argidx++, arglen < 0 ? args : MN_TUPLE_GET(args, argidx - 1)) : NULL)
+    while (i < fn) {
+        if (f[i] != '%') {
+            const char *q = memchr(f + i, '%', (size_t)(fn - i));
+            mn_ssize stop = q ? q - f : fn;
+            if (bbuf_add(&out, f + i, stop - i) < 0)
+                goto fail;
+            i = stop;
+            continue;
+        }
+        i++;
+        if (i < fn && f[i] == '%') {
+            if (bbuf_addc(&out, '%') < 0)
+                goto fail;
+            i++;
+            continue;
+        }
+        mn_object *v = NULL;
+        MN_CLEAR(keyval);
+        if (i < fn && f[i] == '(') {
+            if (dict == NULL) {
+                mn_err_set_string(&mn_exc_TypeError, "format requires a mapping");
+                goto fail;
+            }
+            mn_ssize depth = 1, kstart = ++i;
+            while (i < fn && depth > 0) {
+                if (f[i] == ')') depth--;
+                else if (f[i] == '(') depth++;
+                i++;
+            }
+            if (depth > 0) {
+                mn_err_set_string(&mn_exc_ValueError, "incomplete format key");
+                goto fail;
+            }
+            mn_object *key = mn_bytes_from_data(f + kstart, i - 1 - kstart);
+            if (key == NULL)
+                goto fail;
+            keyval = mn_object_getitem(dict, key);
+            MN_DECREF(key);
+            if (keyval == NULL)
+                goto fail;
+            v = keyval;
+            arglen = -1;
+            argidx = -2;
+        }
+        int minus = 0, plus = 0, space = 0, alt = 0, zero = 0;
+        for (; i < fn; i++) {
+            if (f[i] == '-') minus = 1;
+            else if (f[i] == '+') plus = 1;
+            else if (f[i] == ' ') space = 1;
+            else if (f[i] == '#') alt = 1;
+            else if (f[i] == '0') zero = 1;
+            else break;
+        }
+        mn_ssize width = -1, prec = -1;
+        for (int part = 0; part < 2; part++) {
+            mn_ssize *dst = part ? &prec : &width;
+            if (part) {
+                if (i >= fn || f[i] != '.')
+                    break;
+                i++;
+                prec = 0;
+            }
+            if (i < fn && f[i] == '*') {
+                i++;
+                mn_object *w = NEXT_ARG();
+                if (w == NULL) {
+                    mn_err_set_string(&mn_exc_TypeError, "not enough arguments for format string");
+                    goto fail;
+                }
+                if (!MN_INT_CHECK(w)) {
+                    mn_err_set_string(&mn_exc_TypeError, "* wants int");
+                    goto fail;
+                }
+                *dst = mn_int_as_ssize(w);
+                if (*dst == -1 && mn_err_occurred())
+                    goto fail;
+                if (!part && *dst < 0) {
+                    minus = 1;
+                    *dst = -*dst;
+                }
+                if (part && *dst < 0)
+                    *dst = 0;
+            } else {
+                while (i < fn && f[i] >= '0' && f[i] <= '9') {
+                    mn_ssize d = f[i++] - '0';
+                    if (*dst > (MN_SSIZE_MAX - d) / 10) {
+                        mn_err_set_string(&mn_exc_ValueError, part ? "precision too big" : "width too big");
+                        goto fail;
+                    }
+                    *dst = (*dst < 0 ? 0 : *dst) * 10 + d;
+                }
+            }
+        }
+        while (i < fn && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
+            i++;
+        if (i >= fn) {
+            mn_err_set_string(&mn_exc_ValueError, "incomplete format");
+            goto fail;
+        }
+        char conv = f[i++];
+        /* CPython fetches the argument before looking at the conversion. */
+        if (v == NULL && (v = NEXT_ARG()) == NULL) {
+            mn_err_set_string(&mn_exc_TypeError, "not enough arguments for format string");
+            goto fail;
+        }
+        switch (conv) {
+        case '%':   /* "%5%": a literal percent */
+            if (bbuf_addc(&out, '%') < 0)
+                goto fail;
+            break;
+        case 's': case 'b': {
+            const char *p;
+            mn_ssize n;
+            mn_object *tmp = NULL;
+            if (!mn_bytes_view_opt(v, &p, &n)) {
+                if (mn_type_lookup_str(MN_TYPE(v), "__bytes__") == NULL) {
+                    mn_err_format(&mn_exc_TypeError,
+                                  "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'",
+                                  MN_TYPE_NAME(v));
+                    goto fail;
+                }
+                if ((tmp = mn_bytes_from_object_args(v, NULL, NULL)) == NULL)
+                    goto fail;
+                mn_bytes_view_opt(tmp, &p, &n);
+            }
+            if (prec >= 0 && prec < n)
+                n = prec;
+            int r = fmt_pad_add(&out, p, n, width, minus);
+            MN_XDECREF(tmp);
+            if (r < 0)
+                goto fail;
+            break;
+        }
+        case 'r': case 'a': {
+            mn_object *text = mn_object_ascii(v);
+            if (text == NULL)
+                goto fail;
+            mn_ssize n = MN_STR_NBYTES(text);
+            if (prec >= 0 && prec < n)
+                n = prec;
+            int r = fmt_pad_add(&out, MN_STR_DATA(text), n, width, minus);
+            MN_DECREF(text);
+            if (r < 0)
+                goto fail;
+            break;
+        }
+        case 'c': {
+            const char *p;
+            mn_ssize n;
+            char c;
+            if (mn_bytes_view_opt(v, &p, &n) && n == 1) {
+                c = p[0];
+            } else if (MN_INT_CHECK(v)) {
+                mn_ssize x = mn_number_as_ssize(v, NULL);
+                if (x == -1 && mn_err_occurred())
+                    goto fail;
+                if (x < 0 || x > 255) {
+                    mn_err_set_string(&mn_exc_OverflowError, "%c arg not in range(256)");
+                    goto fail;
+                }
+                c = (char)x;
+            } else {
+                mn_err_set_string(&mn_exc_TypeError,
+                                  "%c requires an integer in range(256) or a single byte");
+                goto fail;
+            }
+            if (fmt_pad_add(&out, &c, 1, width, minus) < 0)
+                goto fail;
+            break;
+        }
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+            if (fmt_int(&out, v, conv, minus, plus, space, alt, zero, width, prec) < 0)
+                goto fail;
+            break;
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+            mn_object *fl;
+            if (MN_TYPE(v) == &mn_float_type)
+                fl = MN_NEW_REF(v);
+            else if (MN_INT_CHECK(v) || (MN_TYPE(v)->as_number && MN_TYPE(v)->as_number->float_))
+                fl = mn_number_float(v);
+            else {
+                mn_err_format(&mn_exc_TypeError, "float argument required, not %s", MN_TYPE_NAME(v));
+                goto fail;
+            }
+            if (fl == NULL)
+                goto fail;
+            /* Delegate to format(): "%-+08.3f" is the spec "<+08.3f". */
+            char spec[64];
+            int k = 0;
+            if (minus) spec[k++] = '<';
+            if (plus) spec[k++] = '+';
+            else if (space) spec[k++] = ' ';
+            if (alt) spec[k++] = '#';
+            if (zero && !minus) spec[k++] = '0';
+            k += snprintf(spec + k, sizeof spec - (size_t)k, width >= 0 ? "%zd" : "", width);
+            k += snprintf(spec + k, sizeof spec - (size_t)k, ".%zd%c", prec >= 0 ? prec : 6, conv);
+            mn_object *specobj = mn_str_from_cstr(spec);
+            mn_object *text = specobj ? mn_object_format(fl, specobj) : NULL;
+            MN_XDECREF(specobj);
+            MN_DECREF(fl);
+            if (text == NULL)
+                goto fail;
+            int r = bbuf_add(&out, MN_STR_DATA(text), MN_STR_NBYTES(text));
+            MN_DECREF(text);
+            if (r < 0)
+                goto fail;
+            break;
+        }
+        default:
+            mn_err_format(&mn_exc_ValueError, "unsupported format character '%c' (0x%x) at index %zd",
+                          conv, (unsigned char)conv, i - 1);
+            goto fail;
+        }
+    }
+#undef NEXT_ARG
+    MN_XDECREF(keyval);
+    if (argidx < arglen && dict == NULL) {
+        mn_err_set_string(&mn_exc_TypeError, "not all arguments converted during bytes formatting");
+        bbuf_free(&out);
+        return NULL;
+    }
+    return bbuf_finish_like(&out, fmtobj);
+fail:
+    MN_XDECREF(keyval);
+    bbuf_free(&out);
     return NULL;
 }
