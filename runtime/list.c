@@ -681,17 +681,13 @@ static int list_ass_subscript(mn_object *obj, mn_object *key, mn_object *value)
 
 /* ------------------------------------------------------ number slots */
 
+/* list + list. Anything else is NotImplemented: a user type's __radd__
+ * then gets its chance, and mn_number_binop words the TypeError the way
+ * CPython does ('can only concatenate list (not "tuple") to list'). */
 static mn_object *list_concat(mn_object *a, mn_object *b)
 {
-    if (!MN_LIST_CHECK(a))
-        MN_RETURN_NOT_IMPLEMENTED;   /* only `list + list` concatenates */
-    if (!MN_LIST_CHECK(b)) {
-        if (MN_TYPE_HAS_FLAG(MN_TYPE(b), MN_TPFLAGS_HEAPTYPE))
-            MN_RETURN_NOT_IMPLEMENTED;   /* let b's __radd__ try */
-        mn_err_format(&mn_exc_TypeError, "can only concatenate list (not \"%.200s\") to list",
-                      MN_TYPE_NAME(b));
-        return NULL;
-    }
+    if (!MN_LIST_CHECK(a) || !MN_LIST_CHECK(b))
+        MN_RETURN_NOT_IMPLEMENTED;
     mn_ssize na = MN_SIZE(a), nb = MN_SIZE(b);
     if (na > MN_SSIZE_MAX - nb)
         return mn_err_no_memory();
@@ -716,9 +712,10 @@ static mn_object *list_inplace_concat(mn_object *a, mn_object *b)
     return mn_new_ref(a);
 }
 
-/* Finds which operand is the list and which the count; raises CPython's
- * message for a non-int count, or returns 0 (NotImplemented) to give a
- * user-defined count type's __rmul__ a chance. 1 ok, 0 not mine, -1 error. */
+/* Finds which operand is the list and which the count. A non-int count
+ * is NotImplemented (the other operand may know better; otherwise
+ * mn_number_binop raises "can't multiply sequence by non-int of type ..").
+ * 1 ok, 0 not mine, -1 error. */
 static int repeat_operands(mn_object *a, mn_object *b, mn_object **seq, mn_ssize *n)
 {
     mn_object *count = b;
@@ -727,13 +724,8 @@ static int repeat_operands(mn_object *a, mn_object *b, mn_object **seq, mn_ssize
         *seq = b;
         count = a;
     }
-    if (!mn_index_check(count)) {
-        if (*seq == a && MN_TYPE_HAS_FLAG(MN_TYPE(count), MN_TPFLAGS_HEAPTYPE))
-            return 0;
-        mn_err_format(&mn_exc_TypeError, "can't multiply sequence by non-int of type '%.200s'",
-                      MN_TYPE_NAME(count));
-        return -1;
-    }
+    if (!mn_index_check(count))
+        return 0;
     *n = mn_number_as_ssize(count, MN_OBJ(&mn_exc_OverflowError));
     if (*n == -1 && mn_err_occurred())
         return -1;

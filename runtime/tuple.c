@@ -281,21 +281,12 @@ static mn_object *tuple_subscript(mn_object *self, mn_object *key)
     return NULL;
 }
 
+/* tuple + tuple; other combinations are NotImplemented so that
+ * mn_number_binop can try the other operand and word the TypeError. */
 static mn_object *tuple_concat(mn_object *a, mn_object *b)
 {
-    if (!MN_TUPLE_CHECK(a)) {
-        /* b is the tuple (reflected): only the left operand's rules apply. */
+    if (!MN_TUPLE_CHECK(a) || !MN_TUPLE_CHECK(b))
         MN_RETURN_NOT_IMPLEMENTED;
-    }
-    if (!MN_TUPLE_CHECK(b)) {
-        /* Give a user class with __radd__ its chance; otherwise CPython's
-         * sequence-concatenation message. */
-        if (MN_TYPE_HAS_FLAG(MN_TYPE(b), MN_TPFLAGS_HEAPTYPE))
-            MN_RETURN_NOT_IMPLEMENTED;
-        mn_err_format(&mn_exc_TypeError, "can only concatenate tuple (not \"%.200s\") to tuple",
-                      MN_TYPE_NAME(b));
-        return NULL;
-    }
     mn_ssize na = MN_TUPLE_SIZE(a), nb = MN_TUPLE_SIZE(b);
     if (nb == 0 && MN_TUPLE_CHECK_EXACT(a))
         return mn_new_ref(a);
@@ -339,13 +330,8 @@ static mn_object *tuple_repeat(mn_object *a, mn_object *b)
         seq = b;
         count = a;
     }
-    if (!mn_index_check(count)) {
-        if (seq == a && MN_TYPE_HAS_FLAG(MN_TYPE(count), MN_TPFLAGS_HEAPTYPE))
-            MN_RETURN_NOT_IMPLEMENTED;   /* let count's __rmul__ try */
-        mn_err_format(&mn_exc_TypeError, "can't multiply sequence by non-int of type '%.200s'",
-                      MN_TYPE_NAME(count));
-        return NULL;
-    }
+    if (!mn_index_check(count))
+        MN_RETURN_NOT_IMPLEMENTED;   /* mn_number_binop raises the TypeError */
     mn_ssize n = mn_number_as_ssize(count, MN_OBJ(&mn_exc_OverflowError));
     if (n == -1 && mn_err_occurred())
         return NULL;
