@@ -6,6 +6,7 @@
  * when there is no memory left to build one.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "runtime/runtime.h"
 
