@@ -25,10 +25,15 @@ typedef struct mn_dict_entry {
 
 typedef struct mn_dict_keys {
     mn_ssize size;        /* number of index slots, a power of 2 */
-    mn_ssize usable;      /* entries that fit before a resize (2/3 of size) */
+    mn_ssize usable;      /* entries still free before a resize (CPython's
+                             dk_usable; capacity is 2/3 of size) */
     mn_ssize nentries;    /* entries used so far, deleted ones included */
     uint8_t index_bytes;  /* width of one index slot: 1, 2, 4 or 8 */
-    char indices[];       /* size * index_bytes, then the entries array */
+    /* size * index_bytes, then the entries array. Aligned so the header is
+     * exactly 32 bytes like CPython's PyDictKeysObject and 8-byte indices
+     * are naturally aligned. */
+    _Alignas(8) char indices[];
+
 } mn_dict_keys;
 
 typedef struct mn_dict {
@@ -40,7 +45,8 @@ typedef struct mn_dict {
 
 extern mn_type mn_dict_type, mn_dict_keys_type, mn_dict_values_type,
                mn_dict_items_type, mn_dict_keyiter_type, mn_dict_valueiter_type,
-               mn_dict_itemiter_type;
+               mn_dict_itemiter_type, mn_dict_revkeyiter_type,
+               mn_dict_revvalueiter_type, mn_dict_revitemiter_type;
 #define MN_DICT_CHECK(o) MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_DICT_SUBCLASS)
 #define MN_DICT_CHECK_EXACT(o) (MN_TYPE(o) == &mn_dict_type)
 #define MN_DICT_SIZE(o) (((mn_dict *)(o))->used)
@@ -68,10 +74,21 @@ void       mn_dict_clear(mn_object *d);
 int        mn_dict_next(mn_object *d, mn_ssize *pos, mn_object **key, mn_object **value);
 mn_object *mn_dict_copy(mn_object *d);
 int        mn_dict_update(mn_object *d, mn_object *other);   /* dict.update(other) */
+/* override: 1 replaces existing keys, 0 keeps them, 2 raises KeyError(key)
+ * on a duplicate (used for f(**a, **b)). */
 int        mn_dict_merge(mn_object *d, mn_object *other, int override);
 mn_object *mn_dict_keys_list(mn_object *d);
 mn_object *mn_dict_values_list(mn_object *d);
 mn_object *mn_dict_items_list(mn_object *d);
+/* Like mn_dict_next, also giving the stored hash of the key. */
+int        mn_dict_next_hash(mn_object *d, mn_ssize *pos, mn_object **key,
+                             mn_object **value, mn_hash *hash);
+/* Lookup/containment with a precomputed hash: 1/0/-1. */
+int        mn_dict_contains_hash(mn_object *d, mn_object *key, mn_hash hash);
+/* An empty dict whose table already fits n items without resizing. */
+mn_object *mn_dict_new_presized(mn_ssize n);
+/* dict.update(iterable_of_pairs): override=0 keeps existing keys. */
+int        mn_dict_merge_from_seq2(mn_object *d, mn_object *seq2, int override);
 /* sys.getsizeof helper: bytes used by the dict and its keys block. */
 mn_ssize   mn_dict_sizeof(mn_object *d);
 

@@ -143,5 +143,9 @@ MN_FOR_EACH_EXCEPTION(MN_DECLARE_EXC)
 /* Creates an exception instance: type(*args). */
 mn_object *mn_exception_new(mn_type *type, mn_object *const *args, mn_ssize nargs);
 int mn_exceptions_init(void);   /* readies the types; called by mn_runtime_init */
+void mn_exceptions_fini(void);
+/* The exception being handled (sys.exc_info()), maintained by the VM; a new
+ * exception raised while it is set gets it as __context__. */
+extern mn_object *(*mn_err_handled_hook)(void);
 
 #endif /* MN_ERROR_H */

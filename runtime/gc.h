@@ -24,7 +24,8 @@ enum { MN_GC_FINALIZED = 1, MN_GC_COLLECTING = 2, MN_GC_UNREACHABLE = 4 };
 #define MN_GC_HEAD(o)   ((mn_gc_head *)(o) - 1)
 #define MN_GC_OBJECT(g) ((mn_object *)((mn_gc_head *)(g) + 1))
 #define MN_GC_IS_TRACKED(o) (MN_GC_HEAD(o)->next != NULL)
-#define MN_OBJECT_IS_GC(o) MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_HAVE_GC)
+#define MN_OBJECT_IS_GC(o) (MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_HAVE_GC) && \
+                            (MN_TYPE(o)->is_gc == NULL || MN_TYPE(o)->is_gc(MN_OBJ(o))))
 
 /* Starts tracking a fully initialised container (idempotent). */
 void mn_gc_track(mn_object *o);

@@ -247,6 +247,8 @@ struct mn_type {
     mn_traverseproc traverse;    /* required with MN_TPFLAGS_HAVE_GC */
     mn_inquiry clear;            /* breaks reference cycles (cycle GC) */
     mn_destructor finalize;      /* PEP 442 __del__ */
+    mn_inquiry is_gc;            /* for types whose instances are only sometimes
+                                    GC-allocated (static vs heap type objects) */
     mn_newfunc new_;
     mn_initfunc init;
 
@@ -380,6 +382,11 @@ const char *mn_type_name(mn_type *t);        /* "int", or a heap type's __name__
 int  mn_enter_recursive_call(const char *where);
 void mn_leave_recursive_call(void);
 extern int mn_recursion_limit;       /* sys.getrecursionlimit() */
+/* Depth of Python calls + guarded C recursion on this thread; the VM adds one
+ * per frame. The C part is also capped at MN_C_RECURSION_CAP so that a raised
+ * recursion limit can't overflow the C stack through repr/compare chains. */
+extern _Thread_local int mn_recursion_depth;
+#define MN_C_RECURSION_CAP 6000
 /* repr() of self-containing containers: returns 1 if `o` is already being
  * repr'd on this thread (print "[...]"), 0 after marking it, -1 on error. */
 int  mn_repr_enter(mn_object *o);

@@ -81,4 +81,7 @@ int mn_args_no_keywords(const char *fname, mn_object *kwnames);
 /* Checks min <= nargs <= max (max < 0: unlimited) with CPython's messages. */
 int mn_args_count(const char *fname, mn_ssize nargs, mn_ssize min, mn_ssize max);
 
+int  mn_type_init_descr_types(void);  /* called by mn_runtime_init */
+void mn_type_fini_all(void);          /* drops static types' dicts at exit */
+
 #endif /* MN_TYPE_H */
