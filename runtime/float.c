@@ -17,11 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "runtime/runtime.h"
-/* numfmt.h declares its own mn_float_repr (double -> char *), which clashes
- * with float.h's object-level one: hide its name while including it. */
-#define mn_float_repr mn_numfmt_float_repr
 #include "runtime/numfmt.h"
-#undef mn_float_repr
 #define MN_HAVE_NUMFMT 1
 
 /* ------------------------------------------------------------ basics */

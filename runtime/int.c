@@ -18,11 +18,7 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/bigint.h"
-/* numfmt.h declares its own mn_float_repr (double -> char *), which clashes
- * with float.h's object-level one: hide its name while including it. */
-#define mn_float_repr mn_numfmt_float_repr
 #include "runtime/numfmt.h"
-#undef mn_float_repr
 #define MN_HAVE_NUMFMT 1
 
 mn_ssize mn_int_max_str_digits = MN_INT_DEFAULT_MAX_STR_DIGITS;

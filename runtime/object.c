@@ -77,13 +77,23 @@ void mn_object_free(mn_object *o)
 
 int mn_enter_recursive_call(const char *where)
 {
-    if (++mn_recursion_depth > mn_recursion_limit || ++c_recursion_depth > MN_C_RECURSION_CAP) {
-        if (c_recursion_depth <= MN_C_RECURSION_CAP)
-            ; /* only the Python limit was hit */
-        else
-            c_recursion_depth--;
+    /* While the RecursionError itself is being built (which calls code
+     * again), allow 50 extra levels, as CPython does. */
+    static _Thread_local int overflowed;
+    int limit = mn_recursion_limit + (overflowed ? 50 : 0);
+    int c_limit = MN_C_RECURSION_CAP + (overflowed ? 50 : 0);
+    ++mn_recursion_depth;
+    ++c_recursion_depth;
+    if (mn_recursion_depth > limit || c_recursion_depth > c_limit) {
         mn_recursion_depth--;
+        c_recursion_depth--;
+        if (overflowed) {
+            mn_err_no_memory();   /* can't even build the error: give up the cheap way */
+            return -1;
+        }
+        overflowed = 1;
         mn_err_format(&mn_exc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        overflowed = 0;
         return -1;
     }
     return 0;
@@ -465,12 +475,13 @@ mn_object **mn_object_dict_ptr(mn_object *o)
 static void no_attribute_error(mn_object *o, mn_object *name)
 {
     mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%U'", MN_TYPE_NAME(o), name);
-    mn_object *exc = mn_err_occurred();
-    if (exc) {
+    mn_object *exc = mn_err_fetch();
+    if (exc && MN_TYPE_CHECK(exc, &mn_exc_AttributeError)) {
         /* 3.11 tracebacks use .name and .obj for "Did you mean" hints. */
-        mn_object_setattr_str(exc, "name", name);
-        mn_object_setattr_str(exc, "obj", o);
+        if (mn_object_setattr_str(exc, "name", name) < 0 || mn_object_setattr_str(exc, "obj", o) < 0)
+            mn_err_clear();
     }
+    mn_err_restore(exc);
 }
 
 /* CPython's PyObject_GenericGetAttr: data descriptors on the type win over
