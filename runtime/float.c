@@ -18,7 +18,6 @@
 #include <string.h>
 #include "runtime/runtime.h"
 #include "runtime/numfmt.h"
-#define MN_HAVE_NUMFMT 1
 
 /* ------------------------------------------------------------ basics */
 
@@ -75,26 +74,9 @@ static int to_double(mn_object *o, double *out)
 mn_object *mn_float_repr(mn_object *o)
 {
     double x = MN_FLOAT_VALUE(o);
-#ifdef MN_HAVE_NUMFMT
     char buf[MN_FLOAT_REPR_BUFSIZE];
     size_t n = mn_float_repr_buf(x, buf);
     return mn_str_from_utf8_unchecked(buf, (mn_ssize)n);
-#else
-    /* Temporary until numfmt lands: shortest %.Ng that round-trips. */
-    char buf[64];
-    if (isnan(x))
-        return mn_str_from_cstr("nan");
-    if (isinf(x))
-        return mn_str_from_cstr(x > 0 ? "inf" : "-inf");
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            break;
-    }
-    if (!strpbrk(buf, ".en"))
-        strcat(buf, ".0");
-    return mn_str_from_cstr(buf);
-#endif
 }
 
 /* --------------------------------------------------------- comparison */
@@ -417,25 +399,7 @@ static mn_object *float_from_text(const char *s, mn_ssize len, mn_object *orig)
 {
     double v;
     int ok;
-#ifdef MN_HAVE_NUMFMT
     ok = mn_parse_double(s, (size_t)len, &v);
-#else
-    /* Temporary until numfmt lands: strtod without '_' support. */
-    char *buf = malloc((size_t)len + 1), *end;
-    if (!buf)
-        return mn_err_no_memory();
-    memcpy(buf, s, (size_t)len);
-    buf[len] = '\0';
-    char *p = buf;
-    while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-        p++;
-    v = strtod(p, &end);
-    ok = end != p && (mn_ssize)strlen(buf) == len && !strchr(p, 'x') && !strchr(p, 'X');
-    while (ok && (*end == ' ' || (*end >= '\t' && *end <= '\r')))
-        end++;
-    ok = ok && *end == '\0';
-    free(buf);
-#endif
     if (!ok) {
         mn_err_format(&mn_exc_ValueError, "could not convert string to float: %R", orig);
         return NULL;
@@ -729,7 +693,6 @@ NOARGS_SIG(float_getnewargs)
     return t;
 }
 
-#ifdef MN_HAVE_NUMFMT
 static mn_object *raise_numfmt(mn_numfmt_status st, char *err)
 {
     if (st == MN_NUMFMT_MEMORY_ERROR)
@@ -741,7 +704,6 @@ static mn_object *raise_numfmt(mn_numfmt_status st, char *err)
     free(err);
     return NULL;
 }
-#endif
 
 /* round(x) -> int (half-even); round(x, n) -> float, correctly rounded. */
 static mn_object *float_round(mn_object *self, mn_object *const *args, mn_ssize nargs,
@@ -752,7 +714,6 @@ static mn_object *float_round(mn_object *self, mn_object *const *args, mn_ssize 
     if (mn_args_bind("__round__", args, nargs, kwnames, params, 0, a) < 0)
         return NULL;
     double x = MN_FLOAT_VALUE(self);
-#ifdef MN_HAVE_NUMFMT
     char *err = NULL;
     double r;
     mn_numfmt_status st;
@@ -769,17 +730,6 @@ static mn_object *float_round(mn_object *self, mn_object *const *args, mn_ssize 
     if (st != MN_NUMFMT_OK)
         return raise_numfmt(st, err);
     return mn_float_from_double(r);
-#else
-    if (!a[0] || a[0] == mn_none) {
-        if (isinf(x)) {
-            mn_err_set_string(&mn_exc_OverflowError, "cannot convert float infinity to integer");
-            return NULL;
-        }
-        return mn_int_from_double(nearbyint(x));   /* default mode: half-even */
-    }
-    mn_err_set_string(&mn_exc_ValueError, "round(x, n) needs runtime/numfmt");
-    return NULL;
-#endif
 }
 
 static mn_object *float_format(mn_object *self, mn_object *const *args, mn_ssize nargs,
@@ -793,7 +743,6 @@ static mn_object *float_format(mn_object *self, mn_object *const *args, mn_ssize
     }
     if (MN_STR_NBYTES(spec) == 0)
         return mn_object_str(self);
-#ifdef MN_HAVE_NUMFMT
     mn_format_spec fs;
     char *err = NULL, *out = NULL;
     size_t out_len = 0;
@@ -808,10 +757,6 @@ static mn_object *float_format(mn_object *self, mn_object *const *args, mn_ssize
     mn_object *r = mn_str_from_utf8(out, (mn_ssize)out_len);
     free(out);
     return r;
-#else
-    mn_err_set_string(&mn_exc_ValueError, "float formatting needs runtime/numfmt");
-    return NULL;
-#endif
 }
 
 static mn_object *float_getformat(MN_UNUSED mn_object *cls, mn_object *const *args,

@@ -19,7 +19,6 @@
 #include "runtime/runtime.h"
 #include "runtime/bigint.h"
 #include "runtime/numfmt.h"
-#define MN_HAVE_NUMFMT 1
 
 mn_ssize mn_int_max_str_digits = MN_INT_DEFAULT_MAX_STR_DIGITS;
 
@@ -1491,7 +1490,6 @@ mn_object *mn_int_format(mn_object *o, mn_object *spec)
     }
     if (MN_STR_NBYTES(spec) == 0)
         return mn_object_str(o);
-#ifdef MN_HAVE_NUMFMT
     mn_format_spec fs;
     char *err = NULL, *out = NULL;
     size_t out_len = 0;
@@ -1536,10 +1534,6 @@ mn_object *mn_int_format(mn_object *o, mn_object *spec)
     mn_object *r = mn_str_from_utf8(out, (mn_ssize)out_len);
     free(out);
     return r;
-#else
-    mn_err_set_string(&mn_exc_ValueError, "int formatting needs runtime/numfmt");
-    return NULL;
-#endif
 }
 
 static mn_object *int_format_method(mn_object *self, mn_object *const *args, mn_ssize nargs,
