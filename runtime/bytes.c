@@ -63,21 +63,21 @@ int mn_bytes_view(mn_object *o, const char **data, mn_ssize *n)
     return -1;
 }
 
-/* Deterministic hash of a byte range. mini has no hash randomisation, so we
- * use FNV-1a (64-bit) followed by a final avalanche mix; -1 is reserved for
- * errors, so it maps to -2 as in CPython. hash(b'') == 0 as in CPython. */
+/* Deterministic hash of a byte range: the same algorithm as str's hash
+ * over its UTF-8 bytes (runtime/str.c, which keeps it private), so that
+ * hash(b'abc') == hash('abc') as in CPython. FNV-1a, then splitmix64's
+ * finaliser for avalanche; -1 is reserved for errors and maps to -2. */
 mn_hash mn_bytes_hash_data(const char *data, mn_ssize n)
 {
-    if (n == 0)
-        return 0;
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = 0xcbf29ce484222325ULL;
     for (mn_ssize i = 0; i < n; i++) {
         h ^= (unsigned char)data[i];
-        h *= 1099511628211ULL;
+        h *= 0x100000001b3ULL;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
+    h ^= (uint64_t)n;
+    h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27; h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
     mn_hash r = (mn_hash)h;
     return r == -1 ? -2 : r;
 }
@@ -889,6 +889,21 @@ static int sub_arg(mn_object *o, const char **s, mn_ssize *sn, char *tmp)
     return -1;
 }
 
+/* Arity check of the find family, which CPython parses with
+ * PyArg_ParseTuple("O|OO:find") and so words its errors differently from
+ * the other methods. */
+static int finds_arity(const char *fname, mn_ssize nargs, mn_object *kwnames)
+{
+    if (mn_args_no_keywords(fname, kwnames) < 0)
+        return -1;
+    if (nargs < 1 || nargs > 3) {
+        mn_err_format(&mn_exc_TypeError, "%s() takes at %s %d argument%s (%zd given)", fname,
+                      nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 3, nargs < 1 ? "" : "s", nargs);
+        return -1;
+    }
+    return 0;
+}
+
 enum { FIND, RFIND, COUNT };
 
 /* find/rfind/count core: returns the index (or count), -1 when not found,
@@ -896,7 +911,7 @@ enum { FIND, RFIND, COUNT };
 static mn_ssize find_common(mn_object *self, const char *fname, mn_object *const *args,
                             mn_ssize nargs, mn_object *kwnames, int mode)
 {
-    if (mn_args_no_keywords(fname, kwnames) < 0 || mn_args_count(fname, nargs, 1, 3) < 0)
+    if (finds_arity(fname, nargs, kwnames) < 0)
         return -2;
     const char *s;
     mn_ssize sn;
@@ -1223,7 +1238,7 @@ static int tailmatch(const char *p, mn_ssize n, const char *s, mn_ssize sn,
 static mn_object *do_startswith(mn_object *self, mn_object *const *args, mn_ssize nargs,
                                 mn_object *kw, const char *fname, int at_end)
 {
-    if (mn_args_no_keywords(fname, kw) < 0 || mn_args_count(fname, nargs, 1, 3) < 0)
+    if (finds_arity(fname, nargs, kw) < 0)
         return NULL;
     mn_ssize start = 0, end = MN_SSIZE_MAX;
     if ((nargs > 1 && slice_index(args[1], &start) < 0) ||
