@@ -507,25 +507,15 @@ mn_object *mn_bytes_subscript(mn_object *self, mn_object *key)
                 return same_or_copy(self, p, n);
             return mn_bytes_new_like(self, p + start, len);
         }
-        mn_object *r = mn_bytes_new_like(self, "", 0);
-        if (r == NULL)
+        /* Extended slice: gather the selected bytes, then build the
+         * result of the receiver's base type. */
+        bbuf b = {0};
+        if (bbuf_reserve(&b, len) < 0)
             return NULL;
-        if (!is_ba) {
-            MN_DECREF(r);
-            r = mn_bytes_new_raw(len);
-            if (r == NULL)
-                return NULL;
-            for (mn_ssize k = 0, cur = start; k < len; k++, cur += step)
-                MN_BYTES_DATA(r)[k] = p[cur];
-            return r;
-        }
-        if (mn_bytearray_resize(r, len) < 0) {
-            MN_DECREF(r);
-            return NULL;
-        }
         for (mn_ssize k = 0, cur = start; k < len; k++, cur += step)
-            MN_BYTEARRAY_DATA(r)[k] = p[cur];
-        return r;
+            b.p[k] = p[cur];
+        b.len = len;
+        return bbuf_finish_like(&b, self);
     }
     mn_err_format(&mn_exc_TypeError, "%s indices must be integers or slices, not %s",
                   is_ba ? "bytearray" : "byte", MN_TYPE_NAME(key));
@@ -693,8 +683,7 @@ mn_object *mn_bytes_mul_slot(mn_object *a, mn_object *b)
         MN_RETURN_NOT_IMPLEMENTED;
     mn_ssize n = MN_SIZE(seq);
     if (MN_BYTEARRAY_CHECK(seq)) {
-        /* bytearray * int lands in bytearray's own slot normally; this is
-         * int * bytearray. */
+        /* bytearray shares this slot: its repetition is a bytearray. */
         return mn_bytearray_repeat(seq, times);
     }
     if (n && times > (MN_SSIZE_MAX - (mn_ssize)sizeof(mn_bytes) - 64) / n) {
