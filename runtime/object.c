@@ -135,6 +135,38 @@ void mn_repr_leave(mn_object *o)
     }
 }
 
+/* ------------------------------------------------------------ trashcan */
+
+#define TRASHCAN_LIMIT 50
+static _Thread_local int trash_depth;
+static _Thread_local mn_gc_head *trash_list;   /* parked objects, chained through gc_head.prev */
+
+int mn_trashcan_begin(mn_object *o)
+{
+    if (trash_depth >= TRASHCAN_LIMIT && MN_OBJECT_IS_GC(o)) {
+        /* The object is untracked, so its GC links are free to reuse. */
+        mn_gc_head *g = MN_GC_HEAD(o);
+        g->prev = trash_list;
+        trash_list = g;
+        return 1;
+    }
+    trash_depth++;
+    return 0;
+}
+
+void mn_trashcan_end(void)
+{
+    if (--trash_depth > 0)
+        return;
+    while (trash_list) {
+        mn_gc_head *g = trash_list;
+        trash_list = g->prev;
+        g->prev = NULL;
+        mn_object *o = MN_GC_OBJECT(g);
+        MN_TYPE(o)->dealloc(o);
+    }
+}
+
 /* --------------------------------------------------------- repr / str */
 
 const char *mn_type_name(mn_type *t)
@@ -1179,6 +1211,7 @@ int mn_runtime_init(void)
         mn_float_init_types() < 0 || mn_tuple_init_types() < 0 || mn_list_init_types() < 0 ||
         mn_set_init_types() < 0 || mn_bytes_init_types() < 0 || mn_range_init_types() < 0 ||
         mn_singletons_init() < 0 || mn_type_ready(&mn_seqiter_type) < 0 ||
+        mn_type_ready(&mn_module_type) < 0 ||
         mn_type_init_descr_types() < 0 || mn_exceptions_init() < 0)
         return -1;
     return 0;

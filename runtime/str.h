@@ -69,6 +69,13 @@ mn_object *mn_str_format_spec(mn_object *s, mn_object *spec);
 mn_object *mn_str_percent_format(mn_object *fmt, mn_object *args);
 /* str.format(*args, **kwargs) */
 mn_object *mn_str_format_method(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames);
+/* Decodes bytes with a codec ('utf-8', 'ascii', 'latin-1' and their
+ * aliases) and an error handler ('strict', 'ignore', 'replace',
+ * 'backslashreplace'); NULL encoding/errors mean 'utf-8'/'strict'. Used by
+ * str(b, encoding) and bytes.decode. */
+mn_object *mn_str_decode(const char *data, mn_ssize n, const char *encoding, const char *errors);
+/* str.isspace() for one code point (also used by the lexer/int parsing). */
+int        mn_unicode_isspace(int32_t cp);
 /* Identifier check per Python rules (str.isidentifier). */
 int        mn_str_is_identifier(mn_object *s);
 
