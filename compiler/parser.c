@@ -17,12 +17,13 @@
 #include <utf8proc.h>
 
 #define MAX_DEPTH 200 /* nested sub-expressions (and f-string levels) */
+#define TOK_BLOCK 1024
 
 typedef struct parser {
     mn_lexer lx;
     mn_syntax_error lex_err; /* the tokenizer's error, copied into *err when reached */
-    mn_token *toks;
-    int ntoks, cap;
+    mn_token **blocks;      /* TOK_BLOCK tokens each */
+    int nblocks, ntoks;
     int pos;
     int lexer_failed;       /* the last token in toks is MN_TOK_ERROR */
     const char *src;        /* whole source: positions are relative to it */
@@ -36,34 +37,42 @@ typedef struct parser {
 
 /* ---- tokens ----------------------------------------------------------- */
 
+/* Token i, lexing on demand. Tokens live in fixed blocks so pointers to
+ * them stay valid while more are read. Past the end (or after a tokenizer
+ * error) the last token is returned again. */
+static mn_token *tok_slot(parser *p, int i) { return &p->blocks[i / TOK_BLOCK][i % TOK_BLOCK]; }
 static mn_token *tok_at(parser *p, int i) {
     while (i >= p->ntoks) {
-        if (p->lexer_failed || (p->ntoks && p->toks[p->ntoks - 1].type == MN_TOK_ENDMARKER))
-            return &p->toks[p->ntoks - 1];
-        if (p->ntoks == p->cap) {
-            int cap = p->cap ? p->cap * 2 : 256;
-            mn_token *t = realloc(p->toks, (size_t)cap * sizeof *t);
-            if (!t) { /* out of memory: pretend the input ended in an error */
+        if (p->ntoks && (p->lexer_failed || tok_slot(p, p->ntoks - 1)->type == MN_TOK_ENDMARKER))
+            return tok_slot(p, p->ntoks - 1);
+        if (p->ntoks == p->nblocks * TOK_BLOCK) {
+            mn_token **nb = realloc(p->blocks, (size_t)(p->nblocks + 1) * sizeof *nb);
+            mn_token *blk = nb ? malloc(TOK_BLOCK * sizeof *blk) : NULL;
+            if (nb) p->blocks = nb;
+            if (!blk) { /* out of memory: end the input with an error token */
                 p->oom = 1;
-                if (!p->ntoks) return NULL;
-                p->toks[p->ntoks - 1].type = MN_TOK_ERROR;
                 p->lexer_failed = 1;
-                snprintf(p->lex_err.msg, sizeof p->lex_err.msg, "out of memory");
                 p->lex_err.kind = MN_ERR_SYNTAX;
+                snprintf(p->lex_err.msg, sizeof p->lex_err.msg, "out of memory");
+                if (!p->ntoks) { static mn_token dummy; dummy.type = MN_TOK_ERROR; return &dummy; }
+                tok_slot(p, p->ntoks - 1)->type = MN_TOK_ERROR;
                 continue;
             }
-            p->toks = t;
-            p->cap = cap;
+            p->blocks[p->nblocks++] = blk;
         }
-        mn_token *t = &p->toks[p->ntoks++];
+        mn_token *t = tok_slot(p, p->ntoks++);
         if (mn_lexer_next(&p->lx, t) == MN_TOK_ERROR) p->lexer_failed = 1;
     }
-    return &p->toks[i];
+    return tok_slot(p, i);
+}
+static void free_tokens(parser *p) {
+    for (int b = 0; b < p->nblocks; b++) free(p->blocks[b]);
+    free(p->blocks);
 }
 static mn_token *cur(parser *p) { return tok_at(p, p->pos); }
 static mn_token *peek(parser *p, int k) { return tok_at(p, p->pos + k); }
 static int at(parser *p, mn_token_type t) { return cur(p)->type == t; }
-static mn_token *prev(parser *p) { return &p->toks[p->pos > 0 ? p->pos - 1 : 0]; }
+static mn_token *prev(parser *p) { return tok_at(p, p->pos > 0 ? p->pos - 1 : 0); }
 static mn_token *advance(parser *p) {
     mn_token *t = cur(p);
     if (t->type != MN_TOK_ERROR && t->type != MN_TOK_ENDMARKER) p->pos++;
@@ -158,7 +167,12 @@ static int enter(parser *p) {
     }
     return 1;
 }
-#define LEAVE(p, v) do { (p)->depth--; return (v); } while (0)
+/* return v after leaving one level (v is evaluated first) */
+static void *leave_(parser *p, void *v) {
+    p->depth--;
+    return v;
+}
+#define LEAVE(p, v) return leave_((p), (v))
 
 /* ---- allocation helpers ----------------------------------------------- */
 
@@ -353,7 +367,7 @@ static void *missing_comma(parser *p, mn_ast_expr *a) {
             return error_range(p, a->pos.lineno, a->pos.col_offset, b->pos.end_lineno, b->pos.end_col_offset,
                                "invalid syntax. Perhaps you forgot a comma?");
         }
-        if (p->lexer_failed && tok_at(p, p->ntoks - 1)->type == MN_TOK_ERROR && p->err->kind != MN_ERR_NONE &&
+        if (p->lexer_failed && tok_slot(p, p->ntoks - 1)->type == MN_TOK_ERROR && p->err->kind != MN_ERR_NONE &&
             strcmp(p->err->msg, p->lex_err.msg) == 0)
             return NULL;
         rollback(p, save);
@@ -2149,8 +2163,8 @@ static mn_ast_stmt *try_stmt(parser *p) {
         while (peek(p, k)->type == MN_TOK_DEDENT) k++;
         if (peek(p, k)->type == MN_TOK_ENDMARKER) {
             int i = p->pos - 1;
-            while (i > 0 && p->toks[i].type == MN_TOK_DEDENT) i--;
-            t = &p->toks[i];
+            while (i > 0 && tok_at(p, i)->type == MN_TOK_DEDENT) i--;
+            t = tok_at(p, i);
         } else {
             t = peek(p, k);
         }
@@ -2268,7 +2282,7 @@ static mn_ast_expr *parse_fstring_expr(parser *p, mn_token *t, size_t start, siz
     mn_lexer_init_sub(&sub.lx, p->src, start, end, lineno, ls, &sub.lex_err);
     mn_ast_expr *e = yield_or_star_expressions(&sub);
     if (e && !at(&sub, MN_TOK_ENDMARKER)) e = missing_comma(&sub, e);
-    free(sub.toks);
+    free_tokens(&sub);
     /* CPython 3.11 parses the field as "(expr)": a bare tuple spans the braces */
     if (e && e->kind == MN_AST_TUPLE && !e->parenthesized) {
         int l2;
@@ -2368,7 +2382,7 @@ fail_:
     if (err->kind == MN_ERR_NONE) fail(&p);
     if (err->kind == MN_ERR_NONE) { err->kind = MN_ERR_SYNTAX; snprintf(err->msg, sizeof err->msg, "invalid syntax"); }
 out:
-    free(p.toks);
+    free_tokens(&p);
     return mod;
 }
 
