@@ -16,7 +16,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define MAX_DEPTH 200 /* nested sub-expressions (and f-string levels) */
+#define MAX_DEPTH 1000 /* nested sub-expressions; brackets alone stop at 200 in the lexer */
 #define TOK_BLOCK 1024
 
 typedef struct parser {
