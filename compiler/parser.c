@@ -18,6 +18,7 @@
 
 #define MAX_DEPTH 1000 /* nested sub-expressions; brackets alone stop at 200 in the lexer */
 #define TOK_BLOCK 1024
+#define MAX_CHAIN 5000 /* operands of one left-associative operator chain */
 
 typedef struct parser {
     mn_lexer lx;
@@ -895,7 +896,11 @@ static mn_ast_operator binop_at_level(mn_token_type t, int level) {
 static mn_ast_expr *binary_level(parser *p, int level) {
     mn_ast_expr *l = level == 5 ? factor(p) : binary_level(p, level + 1);
     mn_ast_operator op;
+    int chain = 0;
     while (l && (op = binop_at_level(cur(p)->type, level)) != 0) {
+        /* a left-leaning chain is as deep as a nested one for whoever walks
+         * the tree recursively (dump, compiler): bound it too */
+        if (++chain > MAX_CHAIN) return error_at_tok(p, cur(p), "expression too complex");
         advance(p);
         mn_ast_expr *r = level == 5 ? factor(p) : binary_level(p, level + 1);
         if (!r) return NULL;

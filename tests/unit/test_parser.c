@@ -666,6 +666,7 @@ Test(parser, deep_nesting_fails_cleanly) {
     s = repeat("", "2**", 100000, "2"); expect_error(s, "too many nested parentheses"); free(s);
     s = repeat("", "lambda: ", 50000, "0"); expect_error(s, "too many nested parentheses"); free(s);
     s = repeat("", "await ", 50000, "x"); expect_error(s, "invalid syntax"); free(s);
+    s = repeat("", "1+", 100000, "1"); expect_error(s, "expression too complex"); free(s);
     s = repeat("", "x if y else ", 50000, "x"); expect_error(s, "too many nested parentheses"); free(s);
     s = repeat("x = ", "a[", 150, ""); { mn_syntax_error e; cr_expect(parse_err(s, strlen(s), MN_PARSE_FILE, &e)); } free(s);
     s = repeat("", "f'{", 300, ""); { mn_syntax_error e; cr_expect(parse_err(s, strlen(s), MN_PARSE_FILE, &e)); } free(s);
