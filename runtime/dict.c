@@ -1069,25 +1069,10 @@ static int dict_init(mn_object *self, mn_object *const *args, mn_ssize nargs,
 
 /* ---------------------------------------------------------------- methods */
 
-static int check_nargs(const char *fname, mn_ssize nargs, mn_ssize min, mn_ssize max)
-{
-    if (nargs < min) {
-        mn_err_format(&mn_exc_TypeError, "%s expected at least %zd argument%s, got %zd",
-                      fname, min, min == 1 ? "" : "s", nargs);
-        return -1;
-    }
-    if (nargs > max) {
-        mn_err_format(&mn_exc_TypeError, "%s expected at most %zd argument%s, got %zd",
-                      fname, max, max == 1 ? "" : "s", nargs);
-        return -1;
-    }
-    return 0;
-}
-
 static mn_object *dict_get(mn_object *self, mn_object *const *args, mn_ssize nargs,
                            mn_object *kwnames)
 {
-    if (mn_args_no_keywords("dict.get", kwnames) < 0 || check_nargs("get", nargs, 1, 2) < 0)
+    if (mn_args_no_keywords("dict.get", kwnames) < 0 || mn_args_count("get", nargs, 1, 2) < 0)
         return NULL;
     mn_object *v = mn_dict_get_item(self, args[0]);
     if (v == NULL) {
@@ -1102,7 +1087,7 @@ static mn_object *dict_setdefault(mn_object *self, mn_object *const *args, mn_ss
                                   mn_object *kwnames)
 {
     if (mn_args_no_keywords("dict.setdefault", kwnames) < 0 ||
-        check_nargs("setdefault", nargs, 1, 2) < 0)
+        mn_args_count("setdefault", nargs, 1, 2) < 0)
         return NULL;
     mn_object *key = args[0], *dflt = nargs > 1 ? args[1] : mn_none;
     mn_hash hash = key_hash(key);
@@ -1124,7 +1109,7 @@ static mn_object *dict_setdefault(mn_object *self, mn_object *const *args, mn_ss
 static mn_object *dict_pop(mn_object *self, mn_object *const *args, mn_ssize nargs,
                            mn_object *kwnames)
 {
-    if (mn_args_no_keywords("dict.pop", kwnames) < 0 || check_nargs("pop", nargs, 1, 2) < 0)
+    if (mn_args_no_keywords("dict.pop", kwnames) < 0 || mn_args_count("pop", nargs, 1, 2) < 0)
         return NULL;
     int found;
     mn_object *v = mn_dict_pop_item(self, args[0], &found);
@@ -1191,7 +1176,7 @@ static mn_object *dict_fromkeys(mn_object *cls, mn_object *const *args, mn_ssize
                                 mn_object *kwnames)
 {
     if (mn_args_no_keywords("fromkeys", kwnames) < 0 ||
-        check_nargs("fromkeys", nargs, 1, 2) < 0)
+        mn_args_count("fromkeys", nargs, 1, 2) < 0)
         return NULL;
     mn_object *iterable = args[0], *value = nargs > 1 ? args[1] : mn_none;
     mn_object *d = mn_object_call0(cls);

@@ -18,5 +18,6 @@
 #include "runtime/dict.h"
 #include "runtime/set.h"
 #include "runtime/range.h"
+#include "runtime/module.h"
 
 #endif /* MN_RUNTIME_H */

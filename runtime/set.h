@@ -25,6 +25,9 @@ typedef struct mn_set {
 } mn_set;
 
 extern mn_type mn_set_type, mn_frozenset_type, mn_set_iter_type;
+/* The placeholder key of deleted entries (never visible to mini code). */
+extern mn_object mn_set_dummy_struct;
+#define mn_set_dummy (&mn_set_dummy_struct)
 #define MN_ANYSET_CHECK(o) (MN_TYPE_CHECK(o, &mn_set_type) || MN_TYPE_CHECK(o, &mn_frozenset_type))
 #define MN_SET_SIZE(o) (((mn_set *)(o))->used)
 
