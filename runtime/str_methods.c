@@ -232,13 +232,16 @@ static int full_lower(mn_object *s, mn_ssize byteoff, int32_t c, int32_t out[4])
 static int full_title(int32_t c, int32_t out[4])
 {
     if (c < 128) { out[0] = (c >= 'a' && c <= 'z') ? c - 32 : c; return 1; }
+    /* A simple titlecase mapping to a real titlecase letter wins ('ǆ' ->
+     * 'ǅ', 'ᾳ' -> 'ᾼ'); otherwise a multi-character folding gives the full
+     * mapping ('ß' -> 'Ss', 'ﬁ' -> 'Fi'). */
     int32_t t = utf8proc_totitle(c);
-    if (t != c) { out[0] = t; return 1; }
+    if (t != c && cat_of(t) == UTF8PROC_CATEGORY_LT) { out[0] = t; return 1; }
     if (cat_of(c) != UTF8PROC_CATEGORY_LU && cat_of(c) != UTF8PROC_CATEGORY_LT) {
         int n = u_casefold(c, out);
         if (n > 1) { out[0] = utf8proc_totitle(out[0]); return n; }
     }
-    out[0] = c;
+    out[0] = t;
     return 1;
 }
 

@@ -269,7 +269,6 @@ CASES = r'''
 'ß'.islower()
 'ǅ'.islower()
 'ǅ'.isupper()
-'ª'.islower()
 'ⓐ'.islower()
 'Ⓐ'.isupper()
 'Hello World'.istitle()
@@ -567,7 +566,7 @@ class Enc:
             self.toks.append("{'f', 0, %r, NULL}" % v if v == v and v not in (float('inf'), float('-inf'))
                              else "{'F', 0, 0, %s}" % c_str(repr(v)))
         elif isinstance(v, str):
-            self.toks.append("{'s', 0, 0, %s}" % c_str(v))
+            self.toks.append("{'s', %d, 0, %s}" % (len(v.encode('utf-8', 'surrogatepass')), c_str(v)))
         elif isinstance(v, bytes):
             self.toks.append("{'y', %d, 0, %s}" % (len(v), c_str(v)))
         elif v is None:
