@@ -135,6 +135,7 @@ struct mn_ast_expr {
     /* parser bookkeeping, not part of Python's AST: the node was written in
      * parentheses (matters for annotations' `simple` and error messages) */
     int parenthesized;
+    mn_ast_pos outer; /* span including the outermost parentheses */
     union {
         struct { mn_ast_boolop op; mn_ast_expr_seq values; } bool_op;
         struct { mn_ast_expr *target, *value; } named_expr;

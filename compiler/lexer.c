@@ -174,7 +174,7 @@ static int handle_indentation(mn_lexer *lx) {
             }
             if (col != lx->indstack[lx->indent]) {
                 mn_syntax_error_set(lx->err, lx->src, lx->len, MN_ERR_INDENTATION, lx->lineno,
-                                    (int)(lx->pos - lx->line_start) - 1, 0, 0,
+                                    (int)(lx->pos - lx->line_start) + 1, 0, 0,
                                     "unindent does not match any outer indentation level");
                 lx->done = 1;
                 return -1;
@@ -204,7 +204,6 @@ static int number_end_ok(mn_lexer *lx, const char *kind) {
     }
     char msg[64];
     snprintf(msg, sizeof msg, "invalid %s literal", kind);
-    lx->pos++;
     lex_error_here(lx, msg);
     return 0;
 }
@@ -218,8 +217,7 @@ static int decimal_tail(mn_lexer *lx) {
         if (!is_digit(peekc(lx, 0))) {
             lex_error_here(lx, "invalid decimal literal");
             /* CPython reports at the character after '_' */
-            lx->err->offset++; lx->err->end_offset++;
-            return 0;
+                        return 0;
         }
     }
 }
@@ -247,14 +245,12 @@ static mn_token_type lex_number(mn_lexer *lx) {
                     lx->pos++;
                     snprintf(msg, sizeof msg, "invalid digit '%c' in %s literal", d, kind);
                     lex_error_here(lx, msg);
-                    lx->err->offset++; lx->err->end_offset++;
-                    return MN_TOK_ERROR;
+                                        return MN_TOK_ERROR;
                 }
                 if (!any || lx->src[lx->pos - 1] == '_') {
                     snprintf(msg, sizeof msg, "invalid %s literal", kind);
                     lex_error_here(lx, msg);
-                    lx->err->offset++; lx->err->end_offset++;
-                    return MN_TOK_ERROR;
+                                        return MN_TOK_ERROR;
                 }
                 break;
             }
@@ -277,8 +273,7 @@ static mn_token_type lex_number(mn_lexer *lx) {
                 lx->pos++;
                 if (!is_digit(peekc(lx, 0))) {
                     lex_error_here(lx, "invalid decimal literal");
-                    lx->err->offset++; lx->err->end_offset++;
-                    return MN_TOK_ERROR;
+                                        return MN_TOK_ERROR;
                 }
                 continue;
             }
@@ -454,8 +449,17 @@ static mn_token_type lex_name(mn_lexer *lx, mn_token *tok) {
     return tok->type;
 }
 
+static mn_token_type next_token(mn_lexer *lx, mn_token *tok);
+
 mn_token_type mn_lexer_next(mn_lexer *lx, mn_token *tok) {
     memset(tok, 0, sizeof *tok);
+    mn_token_type t = next_token(lx, tok);
+    tok->type = t;
+    if (lx->sub) tok->level++; /* an f-string field is parsed as if in parentheses */
+    return t;
+}
+
+static mn_token_type next_token(mn_lexer *lx, mn_token *tok) {
     if (lx->done) {
         tok->type = MN_TOK_ERROR;
         if (lx->err->kind == MN_ERR_NONE) { /* defensive: never error-free ERROR */
@@ -474,7 +478,8 @@ again:
     tok->col_offset = (int)(lx->pos - lx->line_start);
     if (lx->pending > 0) {
         lx->pending--;
-        tok->col_offset = -1; /* like CPython, INDENT has no real position */
+        /* CPython reports "unexpected indent" at the indentation's width */
+        tok->col_offset = (int)(lx->pos - lx->line_start) - 1;
         return finish(lx, tok, MN_TOK_INDENT);
     }
     if (lx->pending < 0) {
@@ -529,6 +534,7 @@ again:
             snprintf(msg, sizeof msg, "'%c' was never closed", lx->paren[l]);
             lex_error_at(lx, lx->paren_line[l], lx->paren_col[l], msg);
             lx->err->incomplete = 1;
+            lx->eof_in_paren = 1;
             return tok->type = MN_TOK_ERROR;
         }
         /* a last line without '\n' still ends with NEWLINE */

@@ -52,6 +52,7 @@ typedef struct {
     int done;
     int sub;           /* tokenizing an f-string expression: no NEWLINE/INDENT */
     int last_significant; /* type of the last token emitted */
+    int eof_in_paren;  /* the error is "'(' was never closed" (raised only when reached) */
     mn_syntax_error *err;
 } mn_lexer;
 

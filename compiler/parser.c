@@ -16,13 +16,15 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define MAX_DEPTH 200 /* nested sub-expressions (and f-string levels) */
+#define MAX_DEPTH 1000 /* nested sub-expressions; brackets alone stop at 200 in the lexer */
+#define TOK_BLOCK 1024
+#define MAX_CHAIN 5000 /* operands of one left-associative operator chain */
 
 typedef struct parser {
     mn_lexer lx;
     mn_syntax_error lex_err; /* the tokenizer's error, copied into *err when reached */
-    mn_token *toks;
-    int ntoks, cap;
+    mn_token **blocks;      /* TOK_BLOCK tokens each */
+    int nblocks, ntoks;
     int pos;
     int lexer_failed;       /* the last token in toks is MN_TOK_ERROR */
     const char *src;        /* whole source: positions are relative to it */
@@ -36,34 +38,42 @@ typedef struct parser {
 
 /* ---- tokens ----------------------------------------------------------- */
 
+/* Token i, lexing on demand. Tokens live in fixed blocks so pointers to
+ * them stay valid while more are read. Past the end (or after a tokenizer
+ * error) the last token is returned again. */
+static mn_token *tok_slot(parser *p, int i) { return &p->blocks[i / TOK_BLOCK][i % TOK_BLOCK]; }
 static mn_token *tok_at(parser *p, int i) {
     while (i >= p->ntoks) {
-        if (p->lexer_failed || (p->ntoks && p->toks[p->ntoks - 1].type == MN_TOK_ENDMARKER))
-            return &p->toks[p->ntoks - 1];
-        if (p->ntoks == p->cap) {
-            int cap = p->cap ? p->cap * 2 : 256;
-            mn_token *t = realloc(p->toks, (size_t)cap * sizeof *t);
-            if (!t) { /* out of memory: pretend the input ended in an error */
+        if (p->ntoks && (p->lexer_failed || tok_slot(p, p->ntoks - 1)->type == MN_TOK_ENDMARKER))
+            return tok_slot(p, p->ntoks - 1);
+        if (p->ntoks == p->nblocks * TOK_BLOCK) {
+            mn_token **nb = realloc(p->blocks, (size_t)(p->nblocks + 1) * sizeof *nb);
+            mn_token *blk = nb ? malloc(TOK_BLOCK * sizeof *blk) : NULL;
+            if (nb) p->blocks = nb;
+            if (!blk) { /* out of memory: end the input with an error token */
                 p->oom = 1;
-                if (!p->ntoks) return NULL;
-                p->toks[p->ntoks - 1].type = MN_TOK_ERROR;
                 p->lexer_failed = 1;
-                snprintf(p->lex_err.msg, sizeof p->lex_err.msg, "out of memory");
                 p->lex_err.kind = MN_ERR_SYNTAX;
+                snprintf(p->lex_err.msg, sizeof p->lex_err.msg, "out of memory");
+                if (!p->ntoks) { static mn_token dummy; dummy.type = MN_TOK_ERROR; return &dummy; }
+                tok_slot(p, p->ntoks - 1)->type = MN_TOK_ERROR;
                 continue;
             }
-            p->toks = t;
-            p->cap = cap;
+            p->blocks[p->nblocks++] = blk;
         }
-        mn_token *t = &p->toks[p->ntoks++];
+        mn_token *t = tok_slot(p, p->ntoks++);
         if (mn_lexer_next(&p->lx, t) == MN_TOK_ERROR) p->lexer_failed = 1;
     }
-    return &p->toks[i];
+    return tok_slot(p, i);
+}
+static void free_tokens(parser *p) {
+    for (int b = 0; b < p->nblocks; b++) free(p->blocks[b]);
+    free(p->blocks);
 }
 static mn_token *cur(parser *p) { return tok_at(p, p->pos); }
 static mn_token *peek(parser *p, int k) { return tok_at(p, p->pos + k); }
 static int at(parser *p, mn_token_type t) { return cur(p)->type == t; }
-static mn_token *prev(parser *p) { return &p->toks[p->pos > 0 ? p->pos - 1 : 0]; }
+static mn_token *prev(parser *p) { return tok_at(p, p->pos > 0 ? p->pos - 1 : 0); }
 static mn_token *advance(parser *p) {
     mn_token *t = cur(p);
     if (t->type != MN_TOK_ERROR && t->type != MN_TOK_ENDMARKER) p->pos++;
@@ -121,7 +131,8 @@ static void *fail(parser *p) {
     mn_token *t = cur(p);
     if (t->type == MN_TOK_ERROR) { *p->err = p->lex_err; return NULL; }
     if (t->type == MN_TOK_INDENT || t->type == MN_TOK_DEDENT) {
-        mn_syntax_error_set(p->err, p->src, p->len, MN_ERR_INDENTATION, t->lineno, 0, 0, 0,
+        mn_syntax_error_set(p->err, p->src, p->len, MN_ERR_INDENTATION, t->lineno,
+                            t->type == MN_TOK_INDENT ? t->col_offset : 0, 0, 0,
                             t->type == MN_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
         return NULL;
     }
@@ -132,7 +143,7 @@ static void *fail(parser *p) {
         mn_token *u;
         do u = tok_at(p, ++i);
         while (u && u->type != MN_TOK_ERROR && u->type != MN_TOK_ENDMARKER);
-        if (u && u->type == MN_TOK_ERROR) *p->err = p->lex_err;
+        if (u && u->type == MN_TOK_ERROR && !p->lx.eof_in_paren) *p->err = p->lex_err;
     }
     return NULL;
 }
@@ -157,7 +168,12 @@ static int enter(parser *p) {
     }
     return 1;
 }
-#define LEAVE(p, v) do { (p)->depth--; return (v); } while (0)
+/* return v after leaving one level (v is evaluated first) */
+static void *leave_(parser *p, void *v) {
+    p->depth--;
+    return v;
+}
+#define LEAVE(p, v) return leave_((p), (v))
 
 /* ---- allocation helpers ----------------------------------------------- */
 
@@ -185,12 +201,17 @@ static int vpush(parser *p, vec *v, void *x) {
 /* every mn_ast_*_seq is {int len; T **items;} */
 #define SEQ(type, v) ((type){(v).len, (void *)(v).items})
 
+/* The source span of e including any parentheses around it: parents take
+ * their positions from tokens, so `(a) + b` starts at the '('. */
+static mn_ast_pos span(const mn_ast_expr *e) { return e->parenthesized ? e->outer : e->pos; }
+
 static mn_ast_pos pos_from(mn_token *s, mn_token *e) {
     mn_ast_pos r = {s->lineno, s->col_offset, e->end_lineno, e->end_col_offset};
     return r;
 }
 static mn_ast_pos pos_tok_to_expr(mn_token *s, mn_ast_expr *e) {
-    mn_ast_pos r = {s->lineno, s->col_offset, e->pos.end_lineno, e->pos.end_col_offset};
+    mn_ast_pos q = span(e);
+    mn_ast_pos r = {s->lineno, s->col_offset, q.end_lineno, q.end_col_offset};
     return r;
 }
 static mn_ast_pos pos_join(mn_ast_pos a, mn_ast_pos b) {
@@ -347,7 +368,7 @@ static void *missing_comma(parser *p, mn_ast_expr *a) {
             return error_range(p, a->pos.lineno, a->pos.col_offset, b->pos.end_lineno, b->pos.end_col_offset,
                                "invalid syntax. Perhaps you forgot a comma?");
         }
-        if (p->lexer_failed && tok_at(p, p->ntoks - 1)->type == MN_TOK_ERROR && p->err->kind != MN_ERR_NONE &&
+        if (p->lexer_failed && tok_slot(p, p->ntoks - 1)->type == MN_TOK_ERROR && p->err->kind != MN_ERR_NONE &&
             strcmp(p->err->msg, p->lex_err.msg) == 0)
             return NULL;
         rollback(p, save);
@@ -408,6 +429,7 @@ static mn_ast_expr *paren_atom(parser *p) {
         mn_ast_expr *y = yield_expr(p);
         if (!y || !expect(p, MN_TOK_RPAR)) return NULL;
         y->parenthesized = 1;
+        y->outer = pos_here(p, open);
         return y;
     }
     mn_ast_expr *first = star_named_expression(p);
@@ -429,6 +451,7 @@ static mn_ast_expr *paren_atom(parser *p) {
         if (first->kind == MN_AST_STARRED)
             return error_at_expr(p, first, "cannot use starred expression here");
         first->parenthesized = 1;
+        first->outer = pos_here(p, open);
         return first;
     }
     vec elts = {0};
@@ -448,6 +471,7 @@ static mn_ast_expr *paren_atom(parser *p) {
     t->v.list.elts = SEQ(mn_ast_expr_seq, elts);
     t->v.list.ctx = MN_AST_LOAD;
     t->parenthesized = 1;
+    t->outer = t->pos;
     return t;
 }
 
@@ -629,7 +653,7 @@ static mn_ast_expr *subscript_tail(parser *p, mn_ast_expr *value) {
     mn_ast_expr *first = slice(p);
     if (!first) LEAVE(p, NULL);
     mn_ast_expr *idx = first;
-    if (at(p, MN_TOK_COMMA)) {
+    if (at(p, MN_TOK_COMMA) || first->kind == MN_AST_STARRED) {
         vec elts = {0};
         if (!vpush(p, &elts, first)) LEAVE(p, NULL);
         while (accept(p, MN_TOK_COMMA)) {
@@ -637,9 +661,9 @@ static mn_ast_expr *subscript_tail(parser *p, mn_ast_expr *value) {
             mn_ast_expr *e = slice(p);
             if (!e || !vpush(p, &elts, e)) LEAVE(p, NULL);
         }
-        idx = new_expr(p, MN_AST_TUPLE, pos_join(first->pos, prev(p)->type == MN_TOK_COMMA
+        idx = new_expr(p, MN_AST_TUPLE, pos_join(span(first), prev(p)->type == MN_TOK_COMMA
                                                                  ? pos_from(prev(p), prev(p))
-                                                                 : ((mn_ast_expr *)elts.items[elts.len - 1])->pos));
+                                                                 : span(elts.items[elts.len - 1])));
         if (!idx) LEAVE(p, NULL);
         idx->v.list.elts = SEQ(mn_ast_expr_seq, elts);
         idx->v.list.ctx = MN_AST_LOAD;
@@ -647,7 +671,7 @@ static mn_ast_expr *subscript_tail(parser *p, mn_ast_expr *value) {
     if (!at(p, MN_TOK_RSQB)) LEAVE(p, missing_comma(p, idx->kind == MN_AST_TUPLE ? NULL : idx));
     advance(p);
     (void)open;
-    mn_ast_expr *s = new_expr(p, MN_AST_SUBSCRIPT, pos_join(value->pos, pos_from(prev(p), prev(p))));
+    mn_ast_expr *s = new_expr(p, MN_AST_SUBSCRIPT, pos_join(span(value), pos_from(prev(p), prev(p))));
     if (!s) LEAVE(p, NULL);
     s->v.subscript.value = value;
     s->v.subscript.slice = idx;
@@ -729,7 +753,7 @@ static mn_ast_expr *call_tail(parser *p, mn_ast_expr *func) {
                 goto done;
             }
             if (seen_kw || seen_dstar)
-                LEAVE(p, error_at_expr(p, e, seen_dstar ? "positional argument follows keyword argument unpacking"
+                LEAVE(p, error_at_tok(p, cur(p), seen_dstar ? "positional argument follows keyword argument unpacking"
                                                         : "positional argument follows keyword argument"));
             if (!vpush(p, &args, e)) LEAVE(p, NULL);
         }
@@ -758,7 +782,7 @@ static mn_ast_expr *call_tail(parser *p, mn_ast_expr *func) {
     }
     advance(p);
 done:;
-    mn_ast_expr *c = new_expr(p, MN_AST_CALL, pos_join(func->pos, pos_from(prev(p), prev(p))));
+    mn_ast_expr *c = new_expr(p, MN_AST_CALL, pos_join(span(func), pos_from(prev(p), prev(p))));
     if (!c) LEAVE(p, NULL);
     c->v.call.func = func;
     c->v.call.args = SEQ(mn_ast_expr_seq, args);
@@ -774,7 +798,7 @@ static mn_ast_expr *primary(parser *p) {
             mn_token *n = cur(p);
             if (n->type != MN_TOK_NAME) return fail(p);
             advance(p);
-            mn_ast_expr *a = new_expr(p, MN_AST_ATTRIBUTE, pos_join(e->pos, pos_from(n, n)));
+            mn_ast_expr *a = new_expr(p, MN_AST_ATTRIBUTE, pos_join(span(e), pos_from(n, n)));
             if (!a) return NULL;
             a->v.attribute.value = e;
             a->v.attribute.attr = ident(p, n);
@@ -796,7 +820,7 @@ static mn_ast_expr *primary(parser *p) {
 static mn_ast_expr *factor(parser *p);
 
 static mn_ast_expr *binop(parser *p, mn_ast_expr *l, mn_ast_operator op, mn_ast_expr *r) {
-    mn_ast_expr *e = new_expr(p, MN_AST_BIN_OP, pos_join(l->pos, r->pos));
+    mn_ast_expr *e = new_expr(p, MN_AST_BIN_OP, pos_join(span(l), span(r)));
     if (!e) return NULL;
     e->v.bin_op.left = l;
     e->v.bin_op.op = op;
@@ -872,7 +896,11 @@ static mn_ast_operator binop_at_level(mn_token_type t, int level) {
 static mn_ast_expr *binary_level(parser *p, int level) {
     mn_ast_expr *l = level == 5 ? factor(p) : binary_level(p, level + 1);
     mn_ast_operator op;
+    int chain = 0;
     while (l && (op = binop_at_level(cur(p)->type, level)) != 0) {
+        /* a left-leaning chain is as deep as a nested one for whoever walks
+         * the tree recursively (dump, compiler): bound it too */
+        if (++chain > MAX_CHAIN) return error_at_tok(p, cur(p), "expression too complex");
         advance(p);
         mn_ast_expr *r = level == 5 ? factor(p) : binary_level(p, level + 1);
         if (!r) return NULL;
@@ -916,7 +944,7 @@ static mn_ast_expr *comparison(parser *p) {
         if (!r || !vpush(p, &ops, (void *)(size_t)op) || !vpush(p, &cmps, r)) return NULL;
     }
     if (!cmps.len) return l;
-    mn_ast_expr *e = new_expr(p, MN_AST_COMPARE, pos_join(l->pos, ((mn_ast_expr *)cmps.items[cmps.len - 1])->pos));
+    mn_ast_expr *e = new_expr(p, MN_AST_COMPARE, pos_join(span(l), span(cmps.items[cmps.len - 1])));
     mn_ast_cmpop *opv = alloc(p, sizeof(mn_ast_cmpop) * (size_t)ops.len);
     if (!e || !opv) return NULL;
     for (int i = 0; i < ops.len; i++) opv[i] = (mn_ast_cmpop)(size_t)ops.items[i];
@@ -951,7 +979,7 @@ static mn_ast_expr *boolop(parser *p, mn_token_type tt, mn_ast_boolop op, mn_ast
         mn_ast_expr *e = sub(p);
         if (!e || !vpush(p, &vals, e)) return NULL;
     }
-    mn_ast_expr *e = new_expr(p, MN_AST_BOOL_OP, pos_join(first->pos, ((mn_ast_expr *)vals.items[vals.len - 1])->pos));
+    mn_ast_expr *e = new_expr(p, MN_AST_BOOL_OP, pos_join(span(first), span(vals.items[vals.len - 1])));
     if (!e) return NULL;
     e->v.bool_op.op = op;
     e->v.bool_op.values = SEQ(mn_ast_expr_seq, vals);
@@ -987,7 +1015,7 @@ static mn_ast_expr *expression(parser *p) {
                              test->pos.end_col_offset, "expected 'else' after 'if' expression"));
     mn_ast_expr *orelse = expression(p);
     if (!orelse) LEAVE(p, NULL);
-    mn_ast_expr *e = new_expr(p, MN_AST_IF_EXP, pos_join(body->pos, orelse->pos));
+    mn_ast_expr *e = new_expr(p, MN_AST_IF_EXP, pos_join(span(body), span(orelse)));
     if (!e) LEAVE(p, NULL);
     e->v.if_exp.test = test;
     e->v.if_exp.body = body;
@@ -1047,7 +1075,7 @@ static mn_ast_expr *tuple_of(parser *p, mn_ast_expr *first, mn_ast_expr *(*elem)
         mn_ast_expr *e = elem(p);
         if (!e || !vpush(p, &elts, e)) return NULL;
     }
-    mn_ast_expr *t = new_expr(p, MN_AST_TUPLE, pos_join(first->pos, pos_from(prev(p), prev(p))));
+    mn_ast_expr *t = new_expr(p, MN_AST_TUPLE, pos_join(span(first), pos_from(prev(p), prev(p))));
     if (!t) return NULL;
     t->v.list.elts = SEQ(mn_ast_expr_seq, elts);
     t->v.list.ctx = MN_AST_LOAD;
@@ -1464,7 +1492,7 @@ static int fstring_body(parser *p, mn_token *t, size_t *pi, int raw, int spec, f
             i++;
             if (i >= n) { fstring_error(p, t, "f-string: expecting '}'"); return 0; }
             char cv = s[i];
-            if (cv == '}' || cv == ':') { fstring_error(p, t, "f-string: missing conversion character"); return 0; }
+            if (cv == '}' || cv == ':') { fstring_error(p, t, "f-string: invalid conversion character: expected 's', 'r', or 'a'"); return 0; }
             if (cv != 's' && cv != 'r' && cv != 'a') {
                 fstring_error(p, t, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
                 return 0;
@@ -1506,8 +1534,7 @@ static mn_ast_expr *strings(parser *p) {
         if (!!(t->str_flags & MN_STR_BYTES) != !!bytes) {
             p->pos += n + 1;
             while (at(p, MN_TOK_STRING)) advance(p);
-            return error_range(p, first->lineno, first->col_offset, prev(p)->end_lineno, prev(p)->end_col_offset,
-                               "cannot mix bytes and nonbytes literals");
+            return error_at_tok(p, cur(p), "cannot mix bytes and nonbytes literals");
         }
         if (t->str_flags & MN_STR_FSTRING) any_f = 1;
         n++;
@@ -1586,6 +1613,11 @@ static int simple_stmts(parser *p, vec *out) {
 }
 
 static int statement(parser *p, vec *out) {
+    if (at(p, MN_TOK_ASYNC) && !is_compound_start(p)) {
+        advance(p);
+        fail(p);
+        return 0;
+    }
     if (is_compound_start(p)) {
         mn_ast_stmt *s = compound_stmt(p);
         return s && vpush(p, out, s);
@@ -1671,7 +1703,7 @@ static mn_ast_stmt *import_stmt(parser *p) {
             if (!a || !vpush(p, &names, a)) return NULL;
             if (!accept(p, MN_TOK_COMMA)) break;
             if (at(p, MN_TOK_NEWLINE) || at(p, MN_TOK_SEMI))
-                return error_at_tok(p, prev(p), "trailing comma not allowed without surrounding parentheses");
+                return error_at_tok(p, cur(p), "trailing comma not allowed without surrounding parentheses");
         }
     }
     mn_ast_stmt *st = new_stmt(p, MN_AST_IMPORT_FROM, pos_here(p, s));
@@ -1703,13 +1735,34 @@ static mn_ast_operator augassign_op(mn_token_type t) {
 
 /* Validate the targets of `t0 = t1 = ... = value` (see CPython's
  * invalid_assignment / invalid_named_expression rules). */
+/* The leftmost bitwise_or operand of e, or NULL if e starts otherwise. */
+static mn_ast_expr *leading_operand(mn_ast_expr *e) {
+    while (e && !is_bitwise_or_level(e)) {
+        switch (e->kind) {
+        case MN_AST_TUPLE: e = e->v.list.elts.len ? e->v.list.elts.items[0] : NULL; break;
+        case MN_AST_IF_EXP: e = e->v.if_exp.body; break;
+        case MN_AST_COMPARE: e = e->v.compare.left; break;
+        case MN_AST_BOOL_OP: e = e->v.bool_op.values.items[0]; break;
+        default: return NULL;
+        }
+    }
+    return e;
+}
+
 static int assign_targets(parser *p, vec *targets, mn_ast_expr *value) {
-    for (int k = 0; k < targets->len; k++) {
-        mn_ast_expr *t = targets->items[k];
-        if (t->kind == MN_AST_YIELD || t->kind == MN_AST_YIELD_FROM) {
-            error_at_expr(p, t, "assignment to yield expression not possible");
+    mn_ast_expr *t0 = targets->items[0];
+    if (targets->len >= 2 && t0->kind == MN_AST_NAME && !t0->parenthesized) {
+        mn_ast_expr *t1 = targets->items[1];
+        mn_ast_expr *lead = is_bitwise_or_level(t1) ? NULL : leading_operand(t1);
+        int t1_bad = set_context(t1, MN_AST_STORE) != NULL;
+        if (lead && t1_bad) {
+            error_range(p, t0->pos.lineno, t0->pos.col_offset, lead->pos.end_lineno, lead->pos.end_col_offset,
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
             return 0;
         }
+    }
+    for (int k = 0; k < targets->len; k++) {
+        mn_ast_expr *t = targets->items[k];
         mn_ast_expr *bad = set_context(t, MN_AST_STORE);
         if (!bad) continue;
         mn_ast_expr *x = t, *v = value;
@@ -1788,7 +1841,7 @@ static mn_ast_stmt *expr_or_assign(parser *p) {
         st->v.assign.value = e;
         return st;
     }
-    mn_ast_stmt *st = new_stmt(p, MN_AST_EXPR, e->pos);
+    mn_ast_stmt *st = new_stmt(p, MN_AST_EXPR, span(e));
     if (st) st->v.expr_stmt.value = e;
     return st;
 }
@@ -1838,7 +1891,7 @@ static mn_ast_stmt *simple_stmt(parser *p) {
                 if (targets.len) break;
                 return fail(p);
             }
-            mn_ast_expr *t = bitwise_or(p);
+            mn_ast_expr *t = star_target_elem(p);
             if (!t) return NULL;
             mn_ast_expr *bad = set_context(t, MN_AST_DEL);
             if (bad) return error_at_expr(p, bad, "cannot delete %s", mn_ast_expr_name(bad));
@@ -2079,7 +2132,7 @@ static mn_ast_stmt *try_stmt(parser *p) {
         if (!at(p, MN_TOK_COLON)) {
             mn_ast_expr *type = expression(p);
             if (!type) return NULL;
-            if (at(p, MN_TOK_COMMA)) {
+            if (accept(p, MN_TOK_COMMA)) {
                 mn_ast_expr *t2 = star_expressions(p);
                 (void)t2;
                 if (failed(p)) return NULL;
@@ -2109,7 +2162,18 @@ static mn_ast_stmt *try_stmt(parser *p) {
         if (!ok) return NULL;
         st->pos = stmt_end(st->pos, st->v.try_.finalbody);
     } else if (!handlers.len) {
-        return error_at_tok(p, cur(p), "expected 'except' or 'finally' block");
+        /* at EOF CPython points after the last line */
+        mn_token *t = cur(p);
+        int k = 0;
+        while (peek(p, k)->type == MN_TOK_DEDENT) k++;
+        if (peek(p, k)->type == MN_TOK_ENDMARKER) {
+            int i = p->pos - 1;
+            while (i > 0 && tok_at(p, i)->type == MN_TOK_DEDENT) i--;
+            t = tok_at(p, i);
+        } else {
+            t = peek(p, k);
+        }
+        return error_at_tok(p, t, "expected 'except' or 'finally' block");
     }
     return st;
 }
@@ -2222,8 +2286,26 @@ static mn_ast_expr *parse_fstring_expr(parser *p, mn_token *t, size_t start, siz
     locate(p, t, start, &lineno, &ls);
     mn_lexer_init_sub(&sub.lx, p->src, start, end, lineno, ls, &sub.lex_err);
     mn_ast_expr *e = yield_or_star_expressions(&sub);
-    if (e && !at(&sub, MN_TOK_ENDMARKER)) e = fail(&sub);
-    free(sub.toks);
+    if (e && !at(&sub, MN_TOK_ENDMARKER)) e = missing_comma(&sub, e);
+    free_tokens(&sub);
+    /* CPython 3.11 parses the field as "(expr)": a bare tuple spans the braces */
+    if (e && e->kind == MN_AST_TUPLE && !e->parenthesized) {
+        int l2;
+        size_t ls2;
+        locate(p, t, end, &l2, &ls2);
+        e->pos.lineno = lineno;
+        e->pos.col_offset = (int)(start - ls) - 1;
+        e->pos.end_lineno = l2;
+        e->pos.end_col_offset = (int)(end - ls2) + 1;
+    }
+    if (!e && failed(p) && p->err->lineno >= lineno && strncmp(p->err->msg, "f-string", 8) != 0) {
+        /* ... and reports errors relative to that string (line 1 = the field) */
+        int c0 = mn_char_offset(p->src, p->len, lineno, (int)(start - ls));
+        if (p->err->lineno == lineno) p->err->offset -= c0 - 1;
+        if (p->err->end_lineno == lineno) p->err->end_offset -= c0 - 1;
+        p->err->end_lineno -= lineno - 1;
+        p->err->lineno -= lineno - 1;
+    }
     if (!e && failed(p) && strncmp(p->err->msg, "f-string", 8) != 0) {
         char msg[sizeof p->err->msg];
         memcpy(msg, p->err->msg, sizeof msg);
@@ -2259,6 +2341,11 @@ mn_ast_mod *mn_parse(const char *src, size_t len, const char *filename, mn_parse
     (void)filename;
     memset(err, 0, sizeof *err);
     if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) { src += 3; len -= 3; }
+    if (memchr(src, 0, len)) { /* CPython checks this before tokenizing */
+        err->kind = MN_ERR_SYNTAX;
+        snprintf(err->msg, sizeof err->msg, "source code string cannot contain null bytes");
+        return NULL;
+    }
     if (!check_utf8(src, len, err)) return NULL;
     parser p;
     parser_init(&p, src, len, arena, err);
@@ -2277,10 +2364,11 @@ mn_ast_mod *mn_parse(const char *src, size_t len, const char *filename, mn_parse
         mod->kind = MN_AST_INTERACTIVE;
         if (!at(&p, MN_TOK_ENDMARKER) && !at(&p, MN_TOK_NEWLINE)) {
             if (!statement(&p, &body)) goto fail_;
+            mn_token *nl = prev(&p);
             while (at(&p, MN_TOK_NEWLINE) || at(&p, MN_TOK_DEDENT)) advance(&p);
             if (!at(&p, MN_TOK_ENDMARKER)) {
                 if (at(&p, MN_TOK_ERROR)) { fail(&p); goto fail_; }
-                error_range(&p, 1, 0, 0, 0, "multiple statements found while compiling a single statement");
+                error_at_tok(&p, nl, "multiple statements found while compiling a single statement");
                 goto fail_;
             }
         }
@@ -2299,7 +2387,7 @@ fail_:
     if (err->kind == MN_ERR_NONE) fail(&p);
     if (err->kind == MN_ERR_NONE) { err->kind = MN_ERR_SYNTAX; snprintf(err->msg, sizeof err->msg, "invalid syntax"); }
 out:
-    free(p.toks);
+    free_tokens(&p);
     return mod;
 }
 

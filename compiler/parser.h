@@ -26,7 +26,7 @@ typedef enum {
  * cookie is just a comment). Returns the tree, allocated in `arena`, or NULL
  * with *err filled (err->kind != MN_ERR_NONE). Never crashes, hangs or leaks
  * on any input: nesting is bounded (200 brackets, 100 indentation levels,
- * 200 nested sub-expressions). `filename` is only informational. */
+ * 1000 nested sub-expressions). `filename` is only informational. */
 mn_ast_mod *mn_parse(const char *src, size_t len, const char *filename,
                      mn_parse_mode mode, mn_ast_arena *arena, mn_syntax_error *err);
 
