@@ -42,7 +42,8 @@ Test(list, million_appends_follow_cpython_growth)
     }
     cr_assert_eq(MN_LIST_SIZE(l), 1000000);
     cr_assert_eq(k, nobs);
-    cr_assert_gt(distinct, 90);
+    /* python3: len of the set of capacities seen over 10**6 appends == 87 */
+    cr_assert_eq(distinct, 87);
     /* list.__sizeof__ reports 40 + 8 * allocated (CPython: [].__sizeof__() == 40) */
     mn_object *sz = mn_object_call_method(l, "__sizeof__", NULL, 0);
     cr_assert_eq(mn_int_as_ssize(sz), 40 + 8 * ALLOCATED(l));
@@ -127,17 +128,17 @@ Test(list, basic_methods)
     mn_object *args2[2] = {a[1], st};
     assert_repr_steal(mn_object_call_method(l, "index", args2, 2), "4");
     MN_DECREF(st);
-    /* l.pop() -> 9; l.pop(0) -> 9; l.pop(-2) -> 1 */
+    /* l.pop() -> 9; l.pop(0) -> 9; l.pop(-2) -> 2 */
     assert_repr_steal(mn_object_call_method(l, "pop", NULL, 0), "9");
     mn_object *z = I(0), *m2 = I(-2);
     assert_repr_steal(mn_object_call_method(l, "pop", &z, 1), "9");
-    assert_repr_steal(mn_object_call_method(l, "pop", &m2, 1), "1");
-    assert_repr(l, "[2, 3]");
+    assert_repr_steal(mn_object_call_method(l, "pop", &m2, 1), "2");
+    assert_repr(l, "[1, 3]");
     MN_DECREF(mn_object_call_method(l, "reverse", NULL, 0));
-    assert_repr(l, "[3, 2]");
+    assert_repr(l, "[3, 1]");
     mn_object *c = mn_object_call_method(l, "copy", NULL, 0);
     cr_assert_neq(c, l);
-    assert_repr(c, "[3, 2]");
+    assert_repr(c, "[3, 1]");
     MN_DECREF(mn_object_call_method(l, "clear", NULL, 0));
     assert_repr(l, "[]");
     cr_assert_eq(ALLOCATED(l), 0);
@@ -147,7 +148,7 @@ Test(list, basic_methods)
     mn_object *two = I(2);
     mn_object *rg = mn_range_new(NULL, two, NULL);
     MN_DECREF(mn_object_call_method(c, "extend", &rg, 1));
-    assert_repr(c, "[3, 2, 9, 1, 0, 1]");
+    assert_repr(c, "[3, 1, 9, 1, 0, 1]");
     /* c.extend(c) doubles it */
     MN_DECREF(mn_object_call_method(c, "extend", &c, 1));
     cr_assert_eq(MN_LIST_SIZE(c), 12);
