@@ -123,11 +123,10 @@ Test(list, basic_methods)
     MN_DECREF(mn_object_call_method(l, "remove", &a[1], 1));
     assert_repr(l, "[9, 1, 2, 3, 9]");
     /* l.index(9, 1) -> 4 */
-    a[0] = a[1];
+    MN_DECREF(a[0]);
     mn_object *st = I(1);
     mn_object *args2[2] = {a[1], st};
     assert_repr_steal(mn_object_call_method(l, "index", args2, 2), "4");
-    MN_DECREF(st);
     /* l.pop() -> 9; l.pop(0) -> 9; l.pop(-2) -> 2 */
     assert_repr_steal(mn_object_call_method(l, "pop", NULL, 0), "9");
     mn_object *z = I(0), *m2 = I(-2);
@@ -158,6 +157,7 @@ Test(list, basic_methods)
     MN_DECREF(c);
     MN_DECREF(z);
     MN_DECREF(m2);
+    MN_DECREF(st);
     MN_DECREF(a[1]);
     MN_DECREF(l);
 }
