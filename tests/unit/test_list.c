@@ -101,6 +101,43 @@ Test(list, shrink_and_preallocation)
     MN_DECREF(r);
 }
 
+/* list extended by an iterator: the length hint sizes the list. */
+Test(list, extend_with_length_hint)
+{
+    /* python3: g = lambda l: (sys.getsizeof(l) - 56) // 8
+     * n:                          1  3  5  7  9   17   100
+     * l = []; l.extend(iter(L))   2  4  6  8  10  18   100
+     * l = [0]; l.extend(iter(L))  8  8  12 8  12  20   104 */
+    static const int ns[] = {1, 3, 5, 7, 9, 17, 100};
+    static const mn_ssize empty_cap[] = {2, 4, 6, 8, 10, 18, 100};
+    static const mn_ssize one_cap[] = {8, 8, 12, 8, 12, 20, 104};
+    for (int k = 0; k < 7; k++) {
+        mn_object *src = mn_list_new(0);
+        for (int i = 0; i < ns[k]; i++)
+            mn_list_append(src, mn_none);
+        mn_object *l = mn_list_new(0), *it = mn_object_get_iter(src);
+        cr_assert_eq(mn_list_extend(l, it), 0);
+        cr_assert_eq(ALLOCATED(l), empty_cap[k], "n=%d: %zd", ns[k], ALLOCATED(l));
+        MN_DECREF(it);
+        MN_DECREF(l);
+        l = mn_list_new(1);
+        MN_LIST_SET(l, 0, mn_new_ref(mn_none));
+        it = mn_object_get_iter(src);
+        cr_assert_eq(mn_list_extend(l, it), 0);
+        cr_assert_eq(ALLOCATED(l), one_cap[k], "n=%d: %zd", ns[k], ALLOCATED(l));
+        cr_assert_eq(MN_LIST_SIZE(l), ns[k] + 1);
+        MN_DECREF(it);
+        MN_DECREF(l);
+        /* list(iter(L)) is sized like [] + extend */
+        it = mn_object_get_iter(src);
+        l = mn_list_from_iterable(it);
+        cr_assert_eq(ALLOCATED(l), empty_cap[k]);
+        MN_DECREF(it);
+        MN_DECREF(l);
+        MN_DECREF(src);
+    }
+}
+
 Test(list, basic_methods)
 {
     mn_object *l = int_list(3, 1, 2, 3);
