@@ -424,10 +424,11 @@ static mn_object *bytearray_iconcat(mn_object *a, mn_object *b)
     mn_ssize size = MN_SIZE(a);
     if (n > MN_SSIZE_MAX - size)
         return mn_err_no_memory();
-    if (a == b) {   /* ba += ba: the source moves when we resize */
-        if (mn_bytearray_resize(a, size * 2) < 0)
-            return NULL;
-        memcpy(MN_BYTEARRAY_DATA(a) + size, MN_BYTEARRAY_DATA(a), (size_t)size);
+    if (a == b && n > 0) {
+        /* CPython exports b's buffer while resizing a, so `ba += ba` fails
+         * there; we keep the same observable behaviour. */
+        mn_err_set_string(&mn_exc_BufferError, "Existing exports of data: object cannot be re-sized");
+        return NULL;
     } else {
         if (mn_bytearray_resize(a, size + n) < 0)
             return NULL;

@@ -63,21 +63,21 @@ int mn_bytes_view(mn_object *o, const char **data, mn_ssize *n)
     return -1;
 }
 
-/* Deterministic hash of a byte range. mini has no hash randomisation, so we
- * use FNV-1a (64-bit) followed by a final avalanche mix; -1 is reserved for
- * errors, so it maps to -2 as in CPython. hash(b'') == 0 as in CPython. */
+/* Deterministic hash of a byte range: the same algorithm as str's hash
+ * over its UTF-8 bytes (runtime/str.c, which keeps it private), so that
+ * hash(b'abc') == hash('abc') as in CPython. FNV-1a, then splitmix64's
+ * finaliser for avalanche; -1 is reserved for errors and maps to -2. */
 mn_hash mn_bytes_hash_data(const char *data, mn_ssize n)
 {
-    if (n == 0)
-        return 0;
-    uint64_t h = 14695981039346656037ULL;
+    uint64_t h = 0xcbf29ce484222325ULL;
     for (mn_ssize i = 0; i < n; i++) {
         h ^= (unsigned char)data[i];
-        h *= 1099511628211ULL;
+        h *= 0x100000001b3ULL;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
+    h ^= (uint64_t)n;
+    h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27; h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
     mn_hash r = (mn_hash)h;
     return r == -1 ? -2 : r;
 }
@@ -507,25 +507,15 @@ mn_object *mn_bytes_subscript(mn_object *self, mn_object *key)
                 return same_or_copy(self, p, n);
             return mn_bytes_new_like(self, p + start, len);
         }
-        mn_object *r = mn_bytes_new_like(self, "", 0);
-        if (r == NULL)
+        /* Extended slice: gather the selected bytes, then build the
+         * result of the receiver's base type. */
+        bbuf b = {0};
+        if (bbuf_reserve(&b, len) < 0)
             return NULL;
-        if (!is_ba) {
-            MN_DECREF(r);
-            r = mn_bytes_new_raw(len);
-            if (r == NULL)
-                return NULL;
-            for (mn_ssize k = 0, cur = start; k < len; k++, cur += step)
-                MN_BYTES_DATA(r)[k] = p[cur];
-            return r;
-        }
-        if (mn_bytearray_resize(r, len) < 0) {
-            MN_DECREF(r);
-            return NULL;
-        }
         for (mn_ssize k = 0, cur = start; k < len; k++, cur += step)
-            MN_BYTEARRAY_DATA(r)[k] = p[cur];
-        return r;
+            b.p[k] = p[cur];
+        b.len = len;
+        return bbuf_finish_like(&b, self);
     }
     mn_err_format(&mn_exc_TypeError, "%s indices must be integers or slices, not %s",
                   is_ba ? "bytearray" : "byte", MN_TYPE_NAME(key));
@@ -693,8 +683,7 @@ mn_object *mn_bytes_mul_slot(mn_object *a, mn_object *b)
         MN_RETURN_NOT_IMPLEMENTED;
     mn_ssize n = MN_SIZE(seq);
     if (MN_BYTEARRAY_CHECK(seq)) {
-        /* bytearray * int lands in bytearray's own slot normally; this is
-         * int * bytearray. */
+        /* bytearray shares this slot: its repetition is a bytearray. */
         return mn_bytearray_repeat(seq, times);
     }
     if (n && times > (MN_SSIZE_MAX - (mn_ssize)sizeof(mn_bytes) - 64) / n) {
@@ -889,6 +878,21 @@ static int sub_arg(mn_object *o, const char **s, mn_ssize *sn, char *tmp)
     return -1;
 }
 
+/* Arity check of the find family, which CPython parses with
+ * PyArg_ParseTuple("O|OO:find") and so words its errors differently from
+ * the other methods. */
+static int finds_arity(const char *fname, mn_ssize nargs, mn_object *kwnames)
+{
+    if (mn_args_no_keywords(fname, kwnames) < 0)
+        return -1;
+    if (nargs < 1 || nargs > 3) {
+        mn_err_format(&mn_exc_TypeError, "%s() takes at %s %d argument%s (%zd given)", fname,
+                      nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 3, nargs < 1 ? "" : "s", nargs);
+        return -1;
+    }
+    return 0;
+}
+
 enum { FIND, RFIND, COUNT };
 
 /* find/rfind/count core: returns the index (or count), -1 when not found,
@@ -896,7 +900,7 @@ enum { FIND, RFIND, COUNT };
 static mn_ssize find_common(mn_object *self, const char *fname, mn_object *const *args,
                             mn_ssize nargs, mn_object *kwnames, int mode)
 {
-    if (mn_args_no_keywords(fname, kwnames) < 0 || mn_args_count(fname, nargs, 1, 3) < 0)
+    if (finds_arity(fname, nargs, kwnames) < 0)
         return -2;
     const char *s;
     mn_ssize sn;
@@ -1223,7 +1227,7 @@ static int tailmatch(const char *p, mn_ssize n, const char *s, mn_ssize sn,
 static mn_object *do_startswith(mn_object *self, mn_object *const *args, mn_ssize nargs,
                                 mn_object *kw, const char *fname, int at_end)
 {
-    if (mn_args_no_keywords(fname, kw) < 0 || mn_args_count(fname, nargs, 1, 3) < 0)
+    if (finds_arity(fname, nargs, kw) < 0)
         return NULL;
     mn_ssize start = 0, end = MN_SSIZE_MAX;
     if ((nargs > 1 && slice_index(args[1], &start) < 0) ||

@@ -864,6 +864,8 @@ static void dict_dealloc(mn_object *self)
 {
     mn_dict *mp = (mn_dict *)self;
     mn_gc_untrack(self);
+    if (mn_trashcan_begin(self))
+        return;
     keys_t *k = mp->keys;
     mp->keys = EMPTY_KEYS;
     mn_dict_entry *ep = dk_entries(k);
@@ -873,6 +875,7 @@ static void dict_dealloc(mn_object *self)
     }
     free_keys(k);
     mn_object_free(self);
+    mn_trashcan_end();
 }
 
 static int dict_traverse(mn_object *self, mn_visitproc visit, void *arg)

@@ -22,6 +22,7 @@ mn_object *mn_float_from_double(double v);
 double     mn_float_as_double(mn_object *o);
 mn_object *mn_float_from_string(mn_object *s);   /* float("1e5") */
 mn_hash    mn_float_hash_double(double v);       /* CPython's numeric hash */
+/* repr(float) as a str object (runtime/numfmt.h has the char * mn_double_repr). */
 mn_object *mn_float_repr(mn_object *o);
 
 int mn_float_init_types(void);

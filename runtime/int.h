@@ -28,7 +28,8 @@ typedef struct mn_int {
 } mn_int;
 
 extern mn_type mn_int_type, mn_bool_type;
-extern mn_object mn_true_struct, mn_false_struct;
+/* The two bools are statically allocated ints (small = 1 / 0). */
+extern mn_int mn_true_struct, mn_false_struct;
 #define mn_true  MN_OBJ(&mn_true_struct)
 #define mn_false MN_OBJ(&mn_false_struct)
 #define MN_RETURN_TRUE  return mn_new_ref(mn_true)
@@ -66,6 +67,15 @@ mn_hash    mn_int_hash(mn_object *o);
 mn_object *mn_bool_from_long(long v);
 /* sys.get_int_max_str_digits() / set; 0 means unlimited. */
 extern mn_ssize mn_int_max_str_digits;
+/* format(i, spec) (int.__format__), via runtime/numfmt. */
+mn_object *mn_int_format(mn_object *o, mn_object *spec);
+/* divmod(a, b) for two ints with floor semantics: *q and *r are new
+ * references; -1 with ZeroDivisionError when b == 0. */
+int        mn_int_divmod(mn_object *a, mn_object *b, mn_object **q, mn_object **r);
+/* CPython's default for sys.set_int_max_str_digits(). */
+#define MN_INT_DEFAULT_MAX_STR_DIGITS 4300
+/* The smallest value sys.set_int_max_str_digits() accepts besides 0. */
+#define MN_INT_MAX_STR_DIGITS_THRESHOLD 640
 
 int  mn_int_init_types(void);
 void mn_int_fini(void);

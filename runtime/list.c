@@ -475,12 +475,15 @@ static void list_dealloc(mn_object *self)
 {
     mn_list *op = (mn_list *)self;
     mn_gc_untrack(self);
+    if (mn_trashcan_begin(self))
+        return;
     if (op->items != NULL) {
         for (mn_ssize i = MN_SIZE(op); --i >= 0; )
             MN_XDECREF(op->items[i]);
         mn_mem_free(op->items);
     }
     mn_object_free(self);
+    mn_trashcan_end();
 }
 
 static int list_traverse(mn_object *self, mn_visitproc visit, void *arg)

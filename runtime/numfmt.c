@@ -549,7 +549,7 @@ size_t mn_float_repr_buf(double x, char *buf)
     return strlen(buf);
 }
 
-char *mn_float_repr(double x)
+char *mn_double_repr(double x)
 {
     char tmp[MN_FLOAT_REPR_BUFSIZE];
     size_t n = mn_float_repr_buf(x, tmp);

@@ -49,7 +49,7 @@ typedef enum mn_numfmt_status {
 size_t mn_float_repr_buf(double x, char *buf);
 
 /* Same, malloc'd (caller frees); NULL on out of memory. */
-char *mn_float_repr(double x);
+char *mn_double_repr(double x);
 
 /* format_code: 'e' 'E' 'f' 'F' 'g' 'G' or 'r' (repr digits; precision must
  * be 0).  flags: MN_DTSF_*.  *type (may be NULL) gets MN_DTST_*.

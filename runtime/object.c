@@ -77,13 +77,23 @@ void mn_object_free(mn_object *o)
 
 int mn_enter_recursive_call(const char *where)
 {
-    if (++mn_recursion_depth > mn_recursion_limit || ++c_recursion_depth > MN_C_RECURSION_CAP) {
-        if (c_recursion_depth <= MN_C_RECURSION_CAP)
-            ; /* only the Python limit was hit */
-        else
-            c_recursion_depth--;
+    /* While the RecursionError itself is being built (which calls code
+     * again), allow 50 extra levels, as CPython does. */
+    static _Thread_local int overflowed;
+    int limit = mn_recursion_limit + (overflowed ? 50 : 0);
+    int c_limit = MN_C_RECURSION_CAP + (overflowed ? 50 : 0);
+    ++mn_recursion_depth;
+    ++c_recursion_depth;
+    if (mn_recursion_depth > limit || c_recursion_depth > c_limit) {
         mn_recursion_depth--;
+        c_recursion_depth--;
+        if (overflowed) {
+            mn_err_no_memory();   /* can't even build the error: give up the cheap way */
+            return -1;
+        }
+        overflowed = 1;
         mn_err_format(&mn_exc_RecursionError, "maximum recursion depth exceeded%s", where ? where : "");
+        overflowed = 0;
         return -1;
     }
     return 0;
@@ -132,6 +142,38 @@ void mn_repr_leave(mn_object *o)
         free(repr_stack);
         repr_stack = NULL;
         repr_cap = 0;
+    }
+}
+
+/* ------------------------------------------------------------ trashcan */
+
+#define TRASHCAN_LIMIT 50
+static _Thread_local int trash_depth;
+static _Thread_local mn_gc_head *trash_list;   /* parked objects, chained through gc_head.prev */
+
+int mn_trashcan_begin(mn_object *o)
+{
+    if (trash_depth >= TRASHCAN_LIMIT && MN_OBJECT_IS_GC(o)) {
+        /* The object is untracked, so its GC links are free to reuse. */
+        mn_gc_head *g = MN_GC_HEAD(o);
+        g->prev = trash_list;
+        trash_list = g;
+        return 1;
+    }
+    trash_depth++;
+    return 0;
+}
+
+void mn_trashcan_end(void)
+{
+    if (--trash_depth > 0)
+        return;
+    while (trash_list) {
+        mn_gc_head *g = trash_list;
+        trash_list = g->prev;
+        g->prev = NULL;
+        mn_object *o = MN_GC_OBJECT(g);
+        MN_TYPE(o)->dealloc(o);
     }
 }
 
@@ -433,12 +475,13 @@ mn_object **mn_object_dict_ptr(mn_object *o)
 static void no_attribute_error(mn_object *o, mn_object *name)
 {
     mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%U'", MN_TYPE_NAME(o), name);
-    mn_object *exc = mn_err_occurred();
-    if (exc) {
+    mn_object *exc = mn_err_fetch();
+    if (exc && MN_TYPE_CHECK(exc, &mn_exc_AttributeError)) {
         /* 3.11 tracebacks use .name and .obj for "Did you mean" hints. */
-        mn_object_setattr_str(exc, "name", name);
-        mn_object_setattr_str(exc, "obj", o);
+        if (mn_object_setattr_str(exc, "name", name) < 0 || mn_object_setattr_str(exc, "obj", o) < 0)
+            mn_err_clear();
     }
+    mn_err_restore(exc);
 }
 
 /* CPython's PyObject_GenericGetAttr: data descriptors on the type win over
@@ -1179,6 +1222,7 @@ int mn_runtime_init(void)
         mn_float_init_types() < 0 || mn_tuple_init_types() < 0 || mn_list_init_types() < 0 ||
         mn_set_init_types() < 0 || mn_bytes_init_types() < 0 || mn_range_init_types() < 0 ||
         mn_singletons_init() < 0 || mn_type_ready(&mn_seqiter_type) < 0 ||
+        mn_type_ready(&mn_module_type) < 0 ||
         mn_type_init_descr_types() < 0 || mn_exceptions_init() < 0)
         return -1;
     return 0;

@@ -392,6 +392,15 @@ extern _Thread_local int mn_recursion_depth;
 int  mn_repr_enter(mn_object *o);
 void mn_repr_leave(mn_object *o);
 
+/* The trashcan (CPython's Py_TRASHCAN): deallocating a deeply nested
+ * container would recurse once per level in C. A GC container's dealloc
+ * calls mn_trashcan_begin after untracking itself; past a fixed depth the
+ * object is parked (returns 1: the dealloc must return at once) and freed
+ * later from a shallow stack. Otherwise it returns 0 and the dealloc ends
+ * with mn_trashcan_end(). */
+int  mn_trashcan_begin(mn_object *o);
+void mn_trashcan_end(void);
+
 /* Singletons. */
 extern mn_object mn_none_struct, mn_not_implemented_struct, mn_ellipsis_struct;
 #define mn_none (&mn_none_struct)

@@ -802,6 +802,8 @@ static void set_dealloc(mn_object *self)
 {
     mn_set *so = (mn_set *)self;
     mn_gc_untrack(self);
+    if (mn_trashcan_begin(self))
+        return;
     mn_ssize used = so->used;
     for (entry_t *e = so->table; used > 0; e++) {
         if (e->key != NULL && e->key != dummy) {
@@ -812,6 +814,7 @@ static void set_dealloc(mn_object *self)
     if (so->table != so->smalltable)
         mn_mem_free(so->table);
     mn_object_free(self);
+    mn_trashcan_end();
 }
 
 static int set_traverse(mn_object *self, mn_visitproc visit, void *arg)

@@ -17,14 +17,11 @@
 #include "runtime/error.h"
 #include "runtime/type.h"
 #include "runtime/int.h"
+#include "runtime/float.h"
 #include "runtime/tuple.h"
 #include "runtime/dict.h"
 #include "runtime/obmalloc.h"
 #include "runtime/numfmt.h"
-
-/* From runtime/float.h, which can't be included next to numfmt.h (both
- * declare an mn_float_repr). */
-double mn_float_as_double(mn_object *o);
 
 /* ======================================================= format(str, spec) */
 

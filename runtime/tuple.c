@@ -114,9 +114,12 @@ mn_object *mn_tuple_from_iterable(mn_object *iterable)
 static void tuple_dealloc(mn_object *self)
 {
     mn_gc_untrack(self);
+    if (mn_trashcan_begin(self))
+        return;
     for (mn_ssize i = MN_TUPLE_SIZE(self); --i >= 0; )
         MN_XDECREF(MN_TUPLE_GET(self, i));
     mn_object_free(self);
+    mn_trashcan_end();
 }
 
 static int tuple_traverse(mn_object *self, mn_visitproc visit, void *arg)

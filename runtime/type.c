@@ -33,11 +33,12 @@ mn_object *mn_type_lookup(mn_type *type, mn_object *name)
         mn_type *t = (mn_type *)MN_TUPLE_GET(mro, i);
         if (!t->dict)
             continue;
+        /* str keys hash and compare without raising, so a miss is just
+         * NULL; never touch the error indicator here (callers may be in
+         * the middle of building an exception). */
         mn_object *r = mn_dict_get_item(t->dict, name);
         if (r)
             return r;
-        if (mn_err_occurred())
-            mn_err_clear();   /* str keys can't fail; stay lookup-pure */
     }
     return NULL;
 }

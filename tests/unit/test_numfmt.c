@@ -76,7 +76,7 @@ Test(numfmt, repr)
         size_t n = mn_float_repr_buf(repr_cases[i].x, buf);
         cr_expect_str_eq(buf, repr_cases[i].exp, "repr #%zu", i);
         cr_expect_eq(n, strlen(repr_cases[i].exp));
-        char *p = mn_float_repr(repr_cases[i].x);
+        char *p = mn_double_repr(repr_cases[i].x);
         cr_assert_not_null(p);
         cr_expect_str_eq(p, repr_cases[i].exp);
         free(p);
