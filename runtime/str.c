@@ -1098,8 +1098,8 @@ mn_type mn_str_type = {
 
 int mn_str_init_types(void)
 {
-    if (mn_type_ready(&mn_str_type) < 0 || mn_type_ready(&mn_str_iter_type) < 0)
-        return -1;
+    /* The singletons come first: readying the types interns their method
+     * names, and one-letter names must intern the singleton objects. */
     if (!empty_str) {
         empty_str = mn_str_new_raw(0);
         if (!empty_str) return -1;
@@ -1115,6 +1115,8 @@ int mn_str_init_types(void)
         mn_str_finish(s);
         latin1_chars[c] = s;
     }
+    if (mn_type_ready(&mn_str_type) < 0 || mn_type_ready(&mn_str_iter_type) < 0)
+        return -1;
     return 0;
 }
 

@@ -938,20 +938,33 @@ int mn_args_count(const char *fname, mn_ssize nargs, mn_ssize min, mn_ssize max)
 
 /* ------------------------------------------- builtin functions/methods */
 
+/* "str.upper" for methods, "len" for module functions: the name CPython
+ * uses in argument-count errors. */
+static void method_display_name(const mn_method_def *def, mn_object *self, char *buf, size_t n)
+{
+    if (!self || MN_MODULE_CHECK(self))
+        snprintf(buf, n, "%s", def->name);
+    else if ((def->flags & MN_METH_CLASS) && MN_TYPE_HAS_FLAG(MN_TYPE(self), MN_TPFLAGS_TYPE_SUBCLASS))
+        snprintf(buf, n, "%s.%s", mn_type_name((mn_type *)self), def->name);
+    else
+        snprintf(buf, n, "%s.%s", MN_TYPE_NAME(self), def->name);
+}
+
 mn_object *mn_method_def_call(const mn_method_def *def, mn_object *self, mn_object *const *args, mn_ssize nargs,
                               mn_object *kwnames)
 {
     if (def->flags & (MN_METH_NOARGS | MN_METH_O)) {
-        if (kwnames && MN_TUPLE_SIZE(kwnames) > 0) {
-            mn_err_format(&mn_exc_TypeError, "%s() takes no keyword arguments", def->name);
-            return NULL;
-        }
-        if ((def->flags & MN_METH_NOARGS) && nargs != 0) {
-            mn_err_format(&mn_exc_TypeError, "%s() takes no arguments (%zd given)", def->name, nargs);
-            return NULL;
-        }
-        if ((def->flags & MN_METH_O) && nargs != 1) {
-            mn_err_format(&mn_exc_TypeError, "%s() takes exactly one argument (%zd given)", def->name, nargs);
+        int has_kw = kwnames && MN_TUPLE_SIZE(kwnames) > 0;
+        int bad_count = ((def->flags & MN_METH_NOARGS) && nargs != 0) || ((def->flags & MN_METH_O) && nargs != 1);
+        if (has_kw || bad_count) {
+            char name[200];
+            method_display_name(def, self, name, sizeof name);
+            if (has_kw)
+                mn_err_format(&mn_exc_TypeError, "%s() takes no keyword arguments", name);
+            else if (def->flags & MN_METH_NOARGS)
+                mn_err_format(&mn_exc_TypeError, "%s() takes no arguments (%zd given)", name, nargs);
+            else
+                mn_err_format(&mn_exc_TypeError, "%s() takes exactly one argument (%zd given)", name, nargs);
             return NULL;
         }
     }
