@@ -217,43 +217,6 @@ static mn_object *sequence_fast(mn_object *v, const char *msg)
     return res;
 }
 
-/* CPython's PyObject_LengthHint: len(o) if it has one, else
- * o.__length_hint__() (iterators), else dflt. -1 on error. */
-static mn_ssize length_hint(mn_object *o, mn_ssize dflt)
-{
-    if (MN_TYPE(o)->length != NULL)
-        return mn_object_length_hint(o, dflt);
-    mn_object *meth = mn_type_lookup_str(MN_TYPE(o), "__length_hint__");
-    if (meth == NULL)
-        return dflt;
-    mn_object *res = mn_object_call_method(o, "__length_hint__", NULL, 0);
-    if (res == NULL) {
-        if (!mn_err_matches(&mn_exc_TypeError))
-            return -1;
-        mn_err_clear();
-        return dflt;
-    }
-    if (res == mn_not_implemented) {
-        MN_DECREF(res);
-        return dflt;
-    }
-    if (!MN_INT_CHECK(res)) {
-        mn_err_format(&mn_exc_TypeError, "__length_hint__ must be an integer, not %.100s",
-                      MN_TYPE_NAME(res));
-        MN_DECREF(res);
-        return -1;
-    }
-    mn_ssize n = mn_int_as_ssize(res);
-    MN_DECREF(res);
-    if (n == -1 && mn_err_occurred())
-        return -1;
-    if (n < 0) {
-        mn_err_set_string(&mn_exc_ValueError, "__length_hint__() should return >= 0");
-        return -1;
-    }
-    return n;
-}
-
 #define FAST_SIZE(s)  (MN_LIST_CHECK(s) ? MN_LIST_SIZE(s) : MN_TUPLE_SIZE(s))
 #define FAST_ITEMS(s) (MN_LIST_CHECK(s) ? MN_LIST_ITEMS(s) : MN_TUPLE_ITEMS(s))
 
@@ -295,7 +258,7 @@ int mn_list_extend(mn_object *list, mn_object *iterable)
         return -1;
     mn_unaryfunc iternext = MN_TYPE(it)->iternext;
     /* Guess the final size from __len__/__length_hint__ (8 if unknown). */
-    mn_ssize n = length_hint(iterable, 8);
+    mn_ssize n = mn_object_length_hint(iterable, 8);
     if (n < 0) {
         MN_DECREF(it);
         return -1;
