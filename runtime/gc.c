@@ -27,24 +27,31 @@ static gc_generation generations[NUM_GENERATIONS] = {
     { { NULL, NULL, 0, 0 }, 10, 0 },
 };
 
+/* All link reads and writes go through MN_GC_LINK (see gc.h). */
+#define NEXT(h) MN_GC_LINK((h)->next)
+#define PREV(h) MN_GC_LINK((h)->prev)
+#define SET_NEXT(h, v) ((h)->next = MN_GC_LINK(v))
+#define SET_PREV(h, v) ((h)->prev = MN_GC_LINK(v))
+
 static void list_init(mn_gc_head *h)
 {
-    h->next = h->prev = h;
+    SET_NEXT(h, h);
+    SET_PREV(h, h);
 }
 
 static void list_append(mn_gc_head *node, mn_gc_head *list)
 {
-    mn_gc_head *last = list->prev;
-    node->prev = last;
-    node->next = list;
-    last->next = node;
-    list->prev = node;
+    mn_gc_head *last = PREV(list);
+    SET_PREV(node, last);
+    SET_NEXT(node, list);
+    SET_NEXT(last, node);
+    SET_PREV(list, node);
 }
 
 static void list_remove(mn_gc_head *node)
 {
-    node->prev->next = node->next;
-    node->next->prev = node->prev;
+    SET_NEXT(PREV(node), NEXT(node));
+    SET_PREV(NEXT(node), PREV(node));
     node->next = node->prev = NULL;
 }
 

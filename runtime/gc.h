@@ -13,13 +13,30 @@
 #include "runtime/object.h"
 
 typedef struct mn_gc_head {
-    struct mn_gc_head *next;   /* generation list links; next == NULL: untracked */
+    struct mn_gc_head *next;   /* generation list links (through MN_GC_LINK); NULL: untracked */
     struct mn_gc_head *prev;
     mn_ssize refs;             /* scratch copy of the refcount during a collection */
     uintptr_t flags;           /* MN_GC_FINALIZED, MN_GC_COLLECTING ... */
 } mn_gc_head;
 
 enum { MN_GC_FINALIZED = 1, MN_GC_COLLECTING = 2, MN_GC_UNREACHABLE = 4 };
+
+/* Under AddressSanitizer the generation-list links are stored XOR-ed with a
+ * constant, so LeakSanitizer does not count "is on a GC list" as a
+ * reference: a leaked container is then reported like any other leak.
+ * NULL stays NULL so "is tracked" checks need no decoding. */
+#if defined(__SANITIZE_ADDRESS__)
+#define MN_GC_HIDE_LINKS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MN_GC_HIDE_LINKS 1
+#endif
+#endif
+#ifdef MN_GC_HIDE_LINKS
+#define MN_GC_LINK(p) ((mn_gc_head *)((p) ? ((uintptr_t)(p) ^ (uintptr_t)0xA5A5000000000000ULL) : 0))
+#else
+#define MN_GC_LINK(p) (p)
+#endif
 
 #define MN_GC_HEAD(o)   ((mn_gc_head *)(o) - 1)
 #define MN_GC_OBJECT(g) ((mn_object *)((mn_gc_head *)(g) + 1))

@@ -10,6 +10,12 @@
  * Unicode properties come from libutf8proc. Where utf8proc has no direct
  * equivalent of a CPython property (numeric type, Other_Lowercase,
  * XID_Start), the approximation used is documented next to the predicate.
+ * Checked against CPython 3.11 over every assigned code point: upper, lower,
+ * casefold, swapcase, isalpha, isdecimal, isalnum, isspace, isprintable
+ * agree everywhere; the approximations differ on a few dozen characters
+ * (isdigit 69, isnumeric 81 — CJK numerals like '三' —, isupper/istitle 78,
+ * islower 201 — Other_Lowercase like 'ª' —, isidentifier 26, title 10).
+ * utf8proc also knows Unicode 15 where CPython 3.11 has Unicode 14.
  */
 #include <string.h>
 #include <utf8proc.h>
@@ -232,13 +238,16 @@ static int full_lower(mn_object *s, mn_ssize byteoff, int32_t c, int32_t out[4])
 static int full_title(int32_t c, int32_t out[4])
 {
     if (c < 128) { out[0] = (c >= 'a' && c <= 'z') ? c - 32 : c; return 1; }
+    /* A simple titlecase mapping to a real titlecase letter wins ('ǆ' ->
+     * 'ǅ', 'ᾳ' -> 'ᾼ'); otherwise a multi-character folding gives the full
+     * mapping ('ß' -> 'Ss', 'ﬁ' -> 'Fi'). */
     int32_t t = utf8proc_totitle(c);
-    if (t != c) { out[0] = t; return 1; }
+    if (t != c && cat_of(t) == UTF8PROC_CATEGORY_LT) { out[0] = t; return 1; }
     if (cat_of(c) != UTF8PROC_CATEGORY_LU && cat_of(c) != UTF8PROC_CATEGORY_LT) {
         int n = u_casefold(c, out);
         if (n > 1) { out[0] = utf8proc_totitle(out[0]); return n; }
     }
-    out[0] = c;
+    out[0] = t;
     return 1;
 }
 

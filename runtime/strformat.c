@@ -131,6 +131,11 @@ static int format_int(mn_str_builder *sb, mn_object *v, char conv, int flags, mn
 static int format_float(mn_str_builder *sb, mn_object *v, char conv, int flags, mn_ssize width, mn_ssize prec)
 {
     double x;
+    mn_number_methods *nm = MN_TYPE(v)->as_number;
+    if (!nm || (!nm->float_ && !nm->index)) {
+        mn_err_format(&mn_exc_TypeError, "must be real number, not %s", MN_TYPE_NAME(v));
+        return -1;
+    }
     x = mn_float_as_double(v);
     if (x == -1.0 && mn_err_occurred()) {
         if (mn_err_matches(&mn_exc_TypeError))
@@ -480,39 +485,11 @@ fail:
 
 static int format_into(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize n, int depth);
 
-/* Renders one replacement field body (between the braces). */
-static int render_field(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize n, int depth)
+/* Renders one replacement field: name, conversion (0 if none) and spec. */
+static int render_field(fmt_ctx *c, mn_str_builder *sb, const char *name, mn_ssize name_len,
+                        int32_t conversion, const char *spec, mn_ssize spec_len, int depth)
 {
-    /* split into name, conversion, spec: the name ends at the first '!' or
-     * ':' outside square brackets */
-    mn_ssize i = 0;
-    int in_bracket = 0;
-    while (i < n) {
-        if (s[i] == '[') in_bracket = 1;
-        else if (s[i] == ']') in_bracket = 0;
-        else if (!in_bracket && (s[i] == '!' || s[i] == ':')) break;
-        i++;
-    }
-    mn_ssize name_len = i;
-    int32_t conversion = 0;
-    const char *spec = s + n;
-    mn_ssize spec_len = 0;
-    if (i < n && s[i] == '!') {
-        if (i + 1 >= n) {
-            mn_err_set_string(&mn_exc_ValueError, "end of string while looking for conversion specifier");
-            return -1;
-        }
-        int cl;
-        conversion = mn_utf8_decode(s + i + 1, &cl);
-        i += 1 + cl;
-        if (i < n && s[i] != ':') {
-            mn_err_set_string(&mn_exc_ValueError, "expected ':' after conversion specifier");
-            return -1;
-        }
-    }
-    if (i < n && s[i] == ':') { spec = s + i + 1; spec_len = n - i - 1; }
-
-    mn_object *obj = get_field(c, s, name_len);
+    mn_object *obj = get_field(c, name, name_len);
     if (!obj) return -1;
     if (conversion) {
         mn_object *conv;
@@ -535,11 +512,6 @@ static int render_field(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize 
     /* The spec may itself contain fields: "{:{width}}". */
     mn_object *specobj;
     if (memchr(spec, '{', (size_t)spec_len)) {
-        if (depth <= 0) {
-            mn_err_set_string(&mn_exc_ValueError, "Max string recursion exceeded");
-            MN_DECREF(obj);
-            return -1;
-        }
         mn_str_builder sub;
         mn_sb_init(&sub);
         if (format_into(c, &sub, spec, spec_len, depth - 1) < 0) {
@@ -563,8 +535,14 @@ static int render_field(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize 
     return sb->failed ? -1 : 0;
 }
 
+/* Expands a format string (CPython's MarkupIterator + build_string).
+ * `depth` bounds the nesting of fields inside format specs. */
 static int format_into(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize n, int depth)
 {
+    if (depth <= 0) {
+        mn_err_set_string(&mn_exc_ValueError, "Max string recursion exceeded");
+        return -1;
+    }
     mn_ssize i = 0;
     while (i < n) {
         mn_ssize j = i;
@@ -582,19 +560,58 @@ static int format_into(fmt_ctx *c, mn_str_builder *sb, const char *s, mn_ssize n
             mn_err_set_string(&mn_exc_ValueError, "Single '{' encountered in format string");
             return -1;
         }
-        /* find the matching '}' */
+        /* field name: up to '!', ':' or '}' outside square brackets */
         mn_ssize k = j + 1;
-        int level = 1;
+        int bracket = 0;
         while (k < n) {
-            if (s[k] == '{') level++;
-            else if (s[k] == '}' && --level == 0) break;
+            char ch = s[k];
+            if (ch == '[') bracket = 1;
+            else if (ch == ']') bracket = 0;
+            else if (!bracket && (ch == '!' || ch == ':' || ch == '}')) break;
             k++;
         }
         if (k >= n) {
             mn_err_set_string(&mn_exc_ValueError, "expected '}' before end of string");
             return -1;
         }
-        if (render_field(c, sb, s + j + 1, k - j - 1, depth) < 0) return -1;
+        const char *name = s + j + 1;
+        mn_ssize name_len = k - j - 1;
+        int32_t conversion = 0;
+        if (s[k] == '!') {
+            if (++k >= n) {
+                mn_err_set_string(&mn_exc_ValueError, "end of string while looking for conversion specifier");
+                return -1;
+            }
+            int cl;
+            conversion = mn_utf8_decode(s + k, &cl);
+            k += cl;
+            if (k >= n) {
+                mn_err_set_string(&mn_exc_ValueError, "unmatched '{' in format spec");
+                return -1;
+            }
+            if (s[k] != ':' && s[k] != '}') {
+                mn_err_set_string(&mn_exc_ValueError, "expected ':' after conversion specifier");
+                return -1;
+            }
+        }
+        const char *spec = s + k;
+        mn_ssize spec_len = 0;
+        if (s[k] == ':') {
+            mn_ssize st = ++k;
+            int level = 1;
+            while (k < n) {
+                if (s[k] == '{') level++;
+                else if (s[k] == '}' && --level == 0) break;
+                k++;
+            }
+            if (k >= n) {
+                mn_err_set_string(&mn_exc_ValueError, "unmatched '{' in format spec");
+                return -1;
+            }
+            spec = s + st;
+            spec_len = k - st;
+        }
+        if (render_field(c, sb, name, name_len, conversion, spec, spec_len, depth) < 0) return -1;
         i = k + 1;
     }
     return sb->failed ? -1 : 0;
