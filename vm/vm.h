@@ -48,7 +48,7 @@ typedef struct mn_method {    /* a function bound to an instance */
 extern mn_type mn_function_type, mn_cell_type, mn_method_type,
                mn_frame_type, mn_traceback_type,
                mn_staticmethod_type, mn_classmethod_type, mn_property_type,
-               mn_generator_type;
+               mn_generator_type, mn_super_type;
 
 mn_object *mn_function_new(mn_object *code, mn_object *globals, mn_object *qualname);
 mn_object *mn_cell_new(mn_object *ref);
@@ -84,6 +84,28 @@ void mn_traceback_print(mn_object *exc, FILE *out);
 /* Adds a traceback entry for the running frame at instruction `lasti` to the
  * current exception (used by the eval loop as an exception unwinds). */
 int mn_traceback_add_here(void);
+
+/* ------------------------------------------------------ VM extensions */
+
+/* Readies the VM's own types and the thread state (idempotent; also called
+ * by mn_eval_code). Does not create builtin modules. */
+int mn_vm_init_types(void);
+/* Called by mn_vm_init after the VM is ready: the stdlib engineer's hook
+ * that creates builtins/sys/... (fills mn_vm_builtins()). */
+extern int (*mn_vm_modules_init_hook)(int argc, char **argv);
+/* The sys module's dict once it exists (PRINT_EXPR uses sys.displayhook,
+ * IMPORT_FROM consults sys.modules). Set by the sys module; borrowed. */
+extern mn_object *mn_vm_sys_dict;
+/* Called when the eval breaker flag is set (GIL drop requests, pending
+ * signals); returns -1 with an exception set to raise it in the frame. */
+extern int (*mn_eval_breaker_hook)(void);
+/* Requests a call of mn_eval_breaker_hook from the running thread's loop. */
+void mn_vm_set_eval_breaker(void);
+/* Calls func(self, *args) without building a bound method. */
+mn_object *mn_call_prepend(mn_object *func, mn_object *self, mn_object *const *args, mn_ssize nargs,
+                           mn_object *kwnames);
+/* getattr(o, name) with AttributeError mapped to 0: 1 found, 0 absent, -1 error. */
+int mn_vm_lookup_attr_str(mn_object *o, const char *name, mn_object **result);
 
 /* Start-up and shut-down of the whole interpreter (runtime + VM + builtin
  * modules). argv becomes sys.argv. */
