@@ -310,7 +310,7 @@ static mn_object *builtin_chr(MN_UNUSED mn_object *self, mn_object *o)
     if (!i)
         return NULL;
     int64_t v;
-    if (mn_int_to_i64(i, &v) < 0 || v > INT32_MAX || v < INT32_MIN) {
+    if (!mn_int_to_i64(i, &v) || v > INT32_MAX || v < INT32_MIN) {
         MN_DECREF(i);
         mn_err_clear();
         mn_err_set_string(&mn_exc_OverflowError, "Python int too large to convert to C int");

@@ -448,7 +448,7 @@ static mn_object *file_seek(mn_object *self, mn_object *const *args, mn_ssize na
         mn_err_format(&mn_exc_TypeError, "an integer is required (got type %s)", MN_TYPE_NAME(a[0]));
         return NULL;
     }
-    if (mn_int_to_i64(a[0], &off) < 0 || (a[1] && mn_int_to_i64(a[1], &whence) < 0))
+    if (mn_stdlib_as_i64(a[0], &off) < 0 || (a[1] && mn_stdlib_as_i64(a[1], &whence) < 0))
         return NULL;
     if (!f->binary && whence != 0 && off != 0) {
         mn_err_set_string(&mn_exc_OSError, whence == 1 ? "can't do nonzero cur-relative seeks"
@@ -488,7 +488,7 @@ static mn_object *file_truncate(mn_object *self, mn_object *const *args, mn_ssiz
     if (!pos)
         return NULL;
     int64_t p;
-    if (mn_int_to_i64(pos, &p) < 0 || flush_wbuf(f) < 0) {
+    if (mn_stdlib_as_i64(pos, &p) < 0 || flush_wbuf(f) < 0) {
         MN_DECREF(pos);
         return NULL;
     }
@@ -825,7 +825,7 @@ mn_object *mn_io_open(mn_object *const *args, mn_ssize nargs, mn_object *kwnames
     int fd;
     if (MN_INT_CHECK(file) && !MN_BOOL_CHECK(file)) {
         int64_t v;
-        if (mn_int_to_i64(file, &v) < 0)
+        if (mn_stdlib_as_i64(file, &v) < 0)
             return NULL;
         if (v < 0) {
             mn_err_set_string(&mn_exc_ValueError, "negative file descriptor");

@@ -234,7 +234,7 @@ static mn_object *math_ldexp(MN_UNUSED mn_object *self, mn_object *const *args, 
         return NULL;
     }
     int64_t e;
-    if (mn_int_to_i64(args[1], &e) < 0) {
+    if (!mn_int_to_i64(args[1], &e)) {
         mn_err_clear();
         e = mn_int_sign(args[1]) > 0 ? INT32_MAX : INT32_MIN;
     }
@@ -615,7 +615,7 @@ static mn_object *math_factorial(MN_UNUSED mn_object *self, mn_object *arg)
         mn_err_set_string(&mn_exc_ValueError, "factorial() not defined for negative values");
         return NULL;
     }
-    if (e < 0 || v > 100000000) {
+    if (!e || v > 100000000) {
         mn_err_clear();
         mn_err_set_string(&mn_exc_OverflowError, "factorial() argument should not exceed 9223372036854775807");
         return NULL;
@@ -644,7 +644,7 @@ static mn_object *math_isqrt(MN_UNUSED mn_object *self, mn_object *arg)
         return NULL;
     }
     int64_t small;
-    if (mn_int_to_i64(n, &small) == 0) {
+    if (mn_int_to_i64(n, &small)) {
         MN_DECREF(n);
         return isqrt_u64((uint64_t)small);
     }
@@ -692,7 +692,7 @@ static mn_object *math_isqrt(MN_UNUSED mn_object *self, mn_object *arg)
 static mn_object *gcd2(mn_object *a, mn_object *b)
 {
     int64_t x, y;
-    if (mn_int_to_i64(a, &x) == 0 && mn_int_to_i64(b, &y) == 0 && x != INT64_MIN && y != INT64_MIN) {
+    if (mn_int_to_i64(a, &x) && mn_int_to_i64(b, &y) && x != INT64_MIN && y != INT64_MIN) {
         uint64_t u = (uint64_t)(x < 0 ? -x : x), v = (uint64_t)(y < 0 ? -y : y);
         while (v) {
             uint64_t t = u % v;
@@ -811,7 +811,7 @@ static mn_object *perm_comb(const char *fname, mn_object *const *args, mn_ssize 
             MN_DECREF(nk);
     }
     int64_t kv;
-    if (mn_int_to_i64(kk, &kv) < 0) {
+    if (!mn_int_to_i64(kk, &kv)) {
         MN_DECREF(kk);
         mn_err_clear();
         mn_err_format(&mn_exc_OverflowError, "min(n - k, k) must not exceed %lld", (long long)INT64_MAX);

@@ -97,3 +97,17 @@ void mn_stdlib_fini(void)
     /* the builtins dict itself belongs to the VM (cleared in mn_vm_fini) */
     MN_CLEAR(builtins_module);
 }
+
+int mn_stdlib_as_i64(mn_object *o, int64_t *out)
+{
+    mn_object *i = mn_number_index(o);
+    if (!i)
+        return -1;
+    int fits = mn_int_to_i64(i, out);
+    MN_DECREF(i);
+    if (!fits) {
+        mn_err_set_string(&mn_exc_OverflowError, "Python int too large to convert to C long");
+        return -1;
+    }
+    return 0;
+}

@@ -68,6 +68,9 @@ extern mn_type mn_enumerate_type, mn_zip_type, mn_map_type, mn_filter_type,
 mn_object *mn_builtin_reversed(mn_object *seq);
 mn_object *mn_callable_iter_new(mn_object *callable, mn_object *sentinel);
 
+/* operator.index(o) as an int64: 0, or -1 with TypeError/OverflowError. */
+int mn_stdlib_as_i64(mn_object *o, int64_t *out);
+
 /* The file object (stdlib/io.c). */
 extern mn_type mn_file_type;
 int mn_io_init_types(void);

@@ -483,7 +483,7 @@ int mn_stdlib_handle_exception(void)
             status = 0;
         else if (MN_INT_CHECK(code)) {
             int64_t v;
-            if (mn_int_to_i64(code, &v) < 0) {
+            if (!mn_int_to_i64(code, &v)) {
                 mn_err_clear();
                 v = -1;
             }

@@ -242,7 +242,7 @@ static int tm_from_obj(mn_object *o, struct tm *tm)
     }
     int64_t v[9];
     for (int i = 0; i < 9; i++)
-        if (mn_int_to_i64(MN_TUPLE_GET(t, i), &v[i]) < 0) {
+        if (mn_stdlib_as_i64(MN_TUPLE_GET(t, i), &v[i]) < 0) {
             MN_DECREF(t);
             return -1;
         }
@@ -262,7 +262,7 @@ static int tm_from_obj(mn_object *o, struct tm *tm)
             tm->tm_zone = mn_str_as_utf8(z);
         mn_object *g = ((mn_tuple *)o)->items[10];
         int64_t off;
-        if (g && MN_INT_CHECK(g) && mn_int_to_i64(g, &off) == 0)
+        if (g && MN_INT_CHECK(g) && mn_int_to_i64(g, &off))
             tm->tm_gmtoff = (long)off;
     }
     return 0;
