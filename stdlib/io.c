@@ -36,7 +36,6 @@ typedef struct {
     mn_ssize rlen, rpos;
     char *wbuf;             /* bytes waiting to be written */
     mn_ssize wlen, wcap;
-    int pending_cr;         /* text mode: last byte handed out was '\r' */
 } file_obj;
 
 #define F(o) ((file_obj *)(o))
@@ -50,9 +49,23 @@ static int check_open(file_obj *f)
     return 0;
 }
 
-static int check_readable(file_obj *f)
+/* Binary files name the operation, as CPython's buffered layer does
+ * ("read of closed file"); text files use the generic message. */
+static int check_open_op(file_obj *f, const char *op)
 {
-    if (check_open(f) < 0)
+    if (f->closed && f->binary) {
+        if (!strcmp(op, "write"))
+            mn_err_set_string(&mn_exc_ValueError, "write to closed file");
+        else
+            mn_err_format(&mn_exc_ValueError, "%s of closed file", op);
+        return -1;
+    }
+    return check_open(f);
+}
+
+static int check_readable_op(file_obj *f, const char *op)
+{
+    if (check_open_op(f, op) < 0)
         return -1;
     if (!f->readable) {
         mn_err_set_string(&mn_exc_OSError, "not readable");
@@ -63,7 +76,7 @@ static int check_readable(file_obj *f)
 
 static int check_writable(file_obj *f)
 {
-    if (check_open(f) < 0)
+    if (check_open_op(f, "write") < 0)
         return -1;
     if (!f->writable) {
         mn_err_set_string(&mn_exc_OSError, "not writable");
@@ -208,13 +221,15 @@ static int take(file_obj *f, bytebuf *out, int line, mn_ssize limit)
             }
             f->rpos++;
             if (!f->binary && f->translate) {
-                if (f->pending_cr) {
-                    f->pending_cr = 0;
-                    if (c == '\n')
-                        continue;   /* the \n of a \r\n already given as \n */
-                }
                 if (c == '\r') {
-                    f->pending_cr = 1;
+                    /* swallow the \n of a \r\n now, so tell() lands after it */
+                    if (f->rpos >= f->rlen) {
+                        mn_ssize n = fill(f);
+                        if (n < 0)
+                            return -1;
+                    }
+                    if (f->rpos < f->rlen && f->rbuf[f->rpos] == '\n')
+                        f->rpos++;
                     c = '\n';
                 }
             }
@@ -262,7 +277,7 @@ static mn_object *file_read(mn_object *self, mn_object *const *args, mn_ssize na
 {
     file_obj *f = F(self);
     mn_ssize n = size_arg(args, nargs, kwnames, "read");
-    if (n == -2 || check_readable(f) < 0)
+    if (n == -2 || check_readable_op(f, "read") < 0)
         return NULL;
     bytebuf b = { 0 };
     if (take(f, &b, 0, n) < 0) {
@@ -276,7 +291,7 @@ static mn_object *file_readline(mn_object *self, mn_object *const *args, mn_ssiz
 {
     file_obj *f = F(self);
     mn_ssize n = size_arg(args, nargs, kwnames, "readline");
-    if (n == -2 || check_readable(f) < 0)
+    if (n == -2 || check_readable_op(f, "readline") < 0)
         return NULL;
     bytebuf b = { 0 };
     if (take(f, &b, 1, n) < 0) {
@@ -289,7 +304,7 @@ static mn_object *file_readline(mn_object *self, mn_object *const *args, mn_ssiz
 static mn_object *file_next(mn_object *self)
 {
     file_obj *f = F(self);
-    if (check_readable(f) < 0)
+    if (check_readable_op(f, "readline") < 0)
         return NULL;
     bytebuf b = { 0 };
     if (take(f, &b, 1, -1) < 0) {
@@ -441,7 +456,7 @@ static mn_object *file_seek(mn_object *self, mn_object *const *args, mn_ssize na
     static const char *const params[] = { "cookie", "whence", "/", NULL };
     mn_object *a[2];
     file_obj *f = F(self);
-    if (mn_args_bind("seek", args, nargs, kwnames, params, 1, a) < 0 || check_open(f) < 0)
+    if (mn_args_bind("seek", args, nargs, kwnames, params, 1, a) < 0 || check_open_op(f, "seek") < 0)
         return NULL;
     int64_t off, whence = 0;
     if (!MN_INT_CHECK(a[0])) {
@@ -468,7 +483,6 @@ static mn_object *file_seek(mn_object *self, mn_object *const *args, mn_ssize na
     if (whence == 1)
         off -= f->rlen - f->rpos;
     f->rlen = f->rpos = 0;
-    f->pending_cr = 0;
     off_t r = lseek(f->fd, (off_t)off, (int)whence);
     if (r < 0) {
         mn_err_set_from_errno(NULL);
