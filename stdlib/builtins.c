@@ -303,7 +303,7 @@ static mn_object *builtin_format(MN_UNUSED mn_object *self, mn_object *const *ar
 static mn_object *builtin_chr(MN_UNUSED mn_object *self, mn_object *o)
 {
     if (MN_FLOAT_CHECK(o)) {
-        mn_err_set_string(&mn_exc_TypeError, "integer argument expected, got float");
+        mn_err_set_string(&mn_exc_TypeError, "'float' object cannot be interpreted as an integer");
         return NULL;
     }
     mn_object *i = mn_number_index(o);
@@ -713,8 +713,8 @@ fail:
 static int check_attr_name(const char *fname, mn_object *name)
 {
     if (!MN_STR_CHECK(name)) {
-        mn_err_format(&mn_exc_TypeError, "%s(): attribute name must be string, not '%s'", fname,
-                      MN_TYPE_NAME(name));
+        (void)fname;
+        mn_err_format(&mn_exc_TypeError, "attribute name must be string, not '%s'", MN_TYPE_NAME(name));
         return -1;
     }
     return 0;
@@ -734,7 +734,7 @@ static mn_object *builtin_getattr(MN_UNUSED mn_object *self, mn_object *const *a
         return NULL;
     }
     if (!MN_STR_CHECK(args[1])) {
-        mn_err_set_string(&mn_exc_TypeError, "getattr(): attribute name must be string");
+        mn_err_format(&mn_exc_TypeError, "attribute name must be string, not '%s'", MN_TYPE_NAME(args[1]));
         return NULL;
     }
     if (nargs == 2)

@@ -97,6 +97,69 @@ static mn_object *math_gamma(MN_UNUSED mn_object *self, mn_object *arg)
     return mn_float_from_double(r);
 }
 
+/* CPython's own lgamma (Lanczos approximation, mathmodule.c), so results
+ * match CPython to the last bit rather than the C library's. */
+#define LANCZOS_N 13
+static const double lanczos_g = 6.024680040776729583740234375;
+static const double lanczos_num_coeffs[LANCZOS_N] = {
+    23531376880.410759688572007674451636754734846804940, 42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843, 17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708, 1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801, 31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768, 186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024, 210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408
+};
+static const double lanczos_den_coeffs[LANCZOS_N] = {
+    0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0,
+    13339535.0, 2637558.0, 357423.0, 32670.0, 1925.0, 66.0, 1.0
+};
+
+static double lanczos_sum(double x)
+{
+    double num = 0.0, den = 0.0;
+    if (x < 5.0) {
+        for (int i = LANCZOS_N; --i >= 0;) {
+            num = num * x + lanczos_num_coeffs[i];
+            den = den * x + lanczos_den_coeffs[i];
+        }
+    } else {
+        for (int i = 0; i < LANCZOS_N; i++) {
+            num = num / x + lanczos_num_coeffs[i];
+            den = den / x + lanczos_den_coeffs[i];
+        }
+    }
+    return num / den;
+}
+
+static double m_sinpi(double x)
+{
+    double y = fmod(fabs(x), 2.0), r = 0;
+    int n = (int)round(2.0 * y);
+    switch (n) {
+    case 0: r = sin(M_PI * y); break;
+    case 1: r = cos(M_PI * (y - 0.5)); break;
+    case 2: r = sin(M_PI * (1.0 - y)); break;
+    case 3: r = -cos(M_PI * (y - 1.5)); break;
+    case 4: r = sin(M_PI * (y - 2.0)); break;
+    }
+    return copysign(1.0, x) * r;
+}
+
+static double m_lgamma(double x)
+{
+    if (x == floor(x) && x <= 2.0)
+        return 0.0;   /* x is 1 or 2 here (non-positive integers rejected) */
+    double absx = fabs(x);
+    if (absx < 1e-20)
+        return -log(absx);
+    double r = log(lanczos_sum(absx)) - lanczos_g;
+    r += (absx - 0.5) * (log(absx + lanczos_g - 0.5) - 1);
+    if (x < 0.0)
+        r = 1.144729885849400174143427351353058711647 /* log(pi) */ - log(fabs(m_sinpi(absx))) - log(absx) - r;
+    return r;
+}
+
 static mn_object *math_lgamma(MN_UNUSED mn_object *self, mn_object *arg)
 {
     double x;
@@ -106,7 +169,7 @@ static mn_object *math_lgamma(MN_UNUSED mn_object *self, mn_object *arg)
         return mn_float_from_double(isnan(x) ? x : HUGE_VAL);
     if (x <= 0 && x == floor(x))
         return domain_error();
-    double r = lgamma(x);
+    double r = m_lgamma(x);
     if (isinf(r))
         return range_error();
     return mn_float_from_double(r);
