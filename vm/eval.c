@@ -477,6 +477,15 @@ static inline int compare_values(int op, int c)
     }
 }
 
+/* RecursionError, built with some headroom: constructing the exception
+ * calls the type, which checks the recursion depth again. */
+static void recursion_error(void)
+{
+    mn_recursion_depth -= 50;
+    mn_err_set_string(&mn_exc_RecursionError, "maximum recursion depth exceeded");
+    mn_recursion_depth += 50;
+}
+
 static int check_eval_breaker(mn_thread_state *ts)
 {
     ts->eval_breaker = 0;
@@ -605,12 +614,12 @@ mn_object *mn_eval_frame(mn_thread_state *ts, mn_frame *frame, int throwflag)
 
     if (++ts->c_entries > MN_C_RECURSION_CAP) {
         ts->c_entries--;
-        mn_err_set_string(&mn_exc_RecursionError, "maximum recursion depth exceeded");
+        recursion_error();
         goto entry_failed;
     }
     if (mn_recursion_depth + 1 > mn_recursion_limit) {
         ts->c_entries--;
-        mn_err_set_string(&mn_exc_RecursionError, "maximum recursion depth exceeded");
+        recursion_error();
         goto entry_failed;
     }
     mn_recursion_depth++;
@@ -1465,7 +1474,7 @@ dispatch:
             mn_function *fn = (mn_function *)callable;
             mn_code *nco = (mn_code *)fn->code;
             if (mn_recursion_depth + 1 > mn_recursion_limit) {
-                mn_err_set_string(&mn_exc_RecursionError, "maximum recursion depth exceeded");
+                recursion_error();
                 goto error;
             }
             mn_frame *nf = mn_frame_push(ts, nco);
@@ -1887,7 +1896,9 @@ error:
     mn_traceback_add(mn_err_occurred(), frame);
 
 exception_unwind: {
-        mn_exc_entry *h = co->nexc ? find_handler(co, frame->lasti) : NULL;
+        /* Look up the instruction executing now (pc - 1), not frame->lasti,
+         * which RERAISE may have set back to the original raise point. */
+        mn_exc_entry *h = co->nexc ? find_handler(co, pc - 1) : NULL;
         if (h) {
             mn_object **target = STACK_BASE() + h->depth;
             while (stack_pointer > target) {

@@ -24,7 +24,7 @@ void mn_frame_init(mn_frame *f, mn_code *co, mn_object *func, mn_object *globals
     MN_XINCREF(locals);
     f->previous = NULL;
     f->frame_obj = NULL;
-    f->lasti = 0;
+    f->lasti = -1;   /* LOAD_FRAME resumes at lasti + 1 */
     f->stacktop = 0;
     f->owner = MN_FRAME_OWNED_BY_THREAD;
     f->state = MN_FRAME_CREATED;
@@ -106,7 +106,7 @@ mn_object *mn_frame_get_object(mn_frame *f)
 
 int mn_frame_lineno(mn_frame *f)
 {
-    return mn_code_line(f->code, f->lasti);
+    return mn_code_line(f->code, f->lasti < 0 ? 0 : f->lasti);
 }
 
 static int fo_traverse(mn_object *s, mn_visitproc visit, void *arg)

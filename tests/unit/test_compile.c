@@ -248,7 +248,10 @@ Test(compile, eval_mode)
 {
     mn_object *co = mn_compile_source("1 + x", 5, "<string>", MN_COMPILE_EVAL, NULL);
     cr_assert(co);
-    char *d = strdup(mn_str_as_utf8(mn_dis_code_to_str(co)));
+    mn_object *s = mn_dis_code_to_str(co);
+    cr_assert(s);
+    char *d = strdup(mn_str_as_utf8(s));
+    MN_DECREF(s);
     cr_assert(strstr(d, "RETURN_VALUE"));
     cr_assert(!strstr(d, "None"));
     free(d);
