@@ -121,21 +121,16 @@ static int cant_open(const char *path, int err)
     return 2;
 }
 
-/* The __main__ module's dict (borrowed), created and registered in
- * sys.modules when the import system hasn't done it. */
+/* The __main__ module's dict (borrowed): the import system's __main__
+ * (registered in sys.modules) when it is linked in, else our own. */
 static mn_object *main_module;
 
 static mn_object *main_globals(void)
 {
-#ifdef MN_HAVE_STDLIB
-    mn_object *mods = mn_sys_modules();
-    if (mods) {
-        mn_object *m = mn_dict_get_item_str(mods, "__main__");
-        if (m && MN_MODULE_CHECK(m))
-            return mn_module_get_dict(m);
-        mn_err_clear();
-    }
-#endif
+#ifdef MN_HAVE_IMPORT
+    mn_object *m = mn_import_main_module();
+    return m ? mn_module_get_dict(m) : NULL;
+#else
     if (!main_module) {
         main_module = mn_module_new("__main__");
         if (!main_module)
@@ -143,13 +138,9 @@ static mn_object *main_globals(void)
         mn_object *d = mn_module_get_dict(main_module);
         if (!mn_dict_get_item_str(d, "__builtins__"))
             mn_dict_set_item_str(d, "__builtins__", mn_vm_builtins());
-#ifdef MN_HAVE_STDLIB
-        mn_object *mods2 = mn_sys_modules();
-        if (mods2)
-            mn_dict_set_item_str(mods2, "__main__", main_module);
-#endif
     }
     return mn_module_get_dict(main_module);
+#endif
 }
 
 /* Compiles and runs `src` as the __main__ module. 0 or -1 (exception set). */
@@ -352,7 +343,11 @@ int main(int argc, char **argv)
             MN_XDECREF(code);
         }
     } else if (command) {
+#ifdef MN_HAVE_IMPORT
+        r = mn_import_run_string_as_main(command);
+#else
         r = run_source(command, strlen(command), "<string>");
+#endif
     } else if (module) {
         r = run_module(module);
     } else if (file && strcmp(file, "-") != 0) {

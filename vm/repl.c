@@ -137,6 +137,12 @@ int mn_main_handle_exception(mn_object *exc, int *is_interrupt)
     if (!exc)
         return 1;
     mn_main_flush();
+#ifdef MN_HAVE_STDLIB_MODULES
+    if (mn_sys_modules() && mn_err_exception_matches(exc, (mn_object *)&mn_exc_SystemExit)) {
+        mn_err_restore(exc);
+        return mn_stdlib_handle_exception();
+    }
+#endif
     if (mn_err_exception_matches(exc, (mn_object *)&mn_exc_SystemExit)) {
         /* pythonrun.c's _Py_HandleSystemExit: code None -> 0, int -> it,
          * anything else is printed (str()) to stderr and the status is 1. */
@@ -175,6 +181,14 @@ int mn_main_handle_exception(mn_object *exc, int *is_interrupt)
     }
     if (is_interrupt && mn_err_exception_matches(exc, (mn_object *)&mn_exc_KeyboardInterrupt))
         *is_interrupt = 1;
+#ifdef MN_HAVE_STDLIB_MODULES
+    if (mn_sys_modules()) {
+        /* sys.excepthook prints it (CPython's PyErr_Print). */
+        mn_err_restore(exc);
+        mn_stdlib_handle_exception();
+        return 1;
+    }
+#endif
     mn_traceback_print(exc, stderr);
     fflush(stderr);
     MN_DECREF(exc);
@@ -548,12 +562,7 @@ static int run_statement(mn_object *code, mn_object *globals, int *status)
         *status = mn_main_handle_exception(exc, NULL);
         return 1;
     }
-    mn_main_flush();
-    if (exc) {
-        mn_traceback_print(exc, stderr);
-        MN_DECREF(exc);
-    }
-    fflush(stderr);
+    mn_main_handle_exception(exc, NULL);
     return 0;
 }
 
@@ -627,13 +636,7 @@ int mn_repl_run(mn_object *globals, int banner)
                 mn_err_clear();
                 continue;               /* ask for more: "... " */
             }
-            mn_object *exc = mn_err_fetch();
-            mn_main_flush();
-            if (exc) {
-                mn_traceback_print(exc, stderr);
-                MN_DECREF(exc);
-            }
-            fflush(stderr);
+            mn_main_handle_exception(mn_err_fetch(), NULL);
             buf.len = 0;
             continue;
         }
