@@ -336,6 +336,7 @@ static char **repl_complete(const char *text, int start, int end)
     (void)start;
     (void)end;
     rl_attempted_completion_over = 1;    /* never fall back to file names */
+    rl_completion_append_character = '\0';  /* no space after a name (like CPython) */
     if (text[0] == '\0') {
         /* Tab at the start of a word inserts a tab: indentation, as in
          * CPython's REPL. */
@@ -390,29 +391,41 @@ static int read_line(const char *prompt, char **out)
     sigint_pending = 0;
     rl_line_ready = 0;
     rl_line = NULL;
+    /* SIGINT stays blocked except inside pselect(), so a Ctrl-C can't slip
+     * in between the flag test and the wait (and be lost). */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, &old);
     rl_callback_handler_install(prompt, on_rl_line);
+    int result = MN_READ_OK;
     while (!rl_line_ready) {
+        if (sigint_pending) {
+            sigint_pending = 0;
+            /* Forget the half-typed line, as CPython's readline does. */
+            rl_free_line_state();
+            rl_callback_sigcleanup();
+            rl_cleanup_after_signal();
+            rl_callback_handler_remove();
+            result = MN_READ_INTERRUPT;
+            break;
+        }
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream), &fds);
-        int r = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
+        int r = pselect(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL, &old);
         if (r < 0) {
-            if (errno == EINTR && sigint_pending) {
-                sigint_pending = 0;
-                /* Forget the half-typed line, as CPython's readline does. */
-                rl_free_line_state();
-                rl_callback_sigcleanup();
-                rl_cleanup_after_signal();
-                rl_callback_handler_remove();
-                return MN_READ_INTERRUPT;
-            }
             if (errno == EINTR)
                 continue;
             rl_callback_handler_remove();
-            return MN_READ_EOF;
+            result = MN_READ_EOF;
+            break;
         }
         rl_callback_read_char();
     }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (result != MN_READ_OK)
+        return result;
     if (!rl_line)
         return MN_READ_EOF;
     if (rl_line[0]) {
