@@ -4,14 +4,18 @@
 #
 # Python cannot import `.mini` files, so the whole tests/lang tree is copied
 # to a temporary directory with every .mini renamed to .py; each test runs
-# from its own directory there. X.out = stdout, a line `--- exit N ---`,
+# from its own directory there. scripts/ is copied beside it unchanged
+# (example_*.mini tests read ../../scripts/X.mini). X.out = stdout, a line `--- exit N ---`,
 # then (only when N != 0) the last line of stderr.
 #   usage: tests/lang/gen_golden.sh [python3] [test.mini ...]
 PY=${1:-python3}
 [ $# -gt 0 ] && shift
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+top=$(mktemp -d)
+trap 'rm -rf "$top"' EXIT
+tmp="$top/tests/lang"
+mkdir -p "$tmp"
+cp -r "$here/../../scripts" "$top/scripts"
 (cd "$here" && find . -type d ! -name __pycache__) | while read -r d; do mkdir -p "$tmp/$d"; done
 (cd "$here" && find . -name '*.mini') | while read -r f; do
     cp "$here/$f" "$tmp/${f%.mini}.py"
