@@ -176,7 +176,8 @@ void mn_gc_note_alloc(void)
      * see it half-built. Like CPython, never collect while an exception is
      * pending: finalizers and callbacks would clobber it. */
     if (generations[0].count > generations[0].threshold && gcstate.enabled &&
-        generations[0].threshold && !gcstate.collecting && !mn_err_occurred()) {
+        generations[0].threshold && !gcstate.collecting && generations[0].head.next &&
+        !mn_err_occurred()) {
         gcstate.collecting = 1;
         collect_generations();
         gcstate.collecting = 0;

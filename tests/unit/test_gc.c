@@ -952,3 +952,94 @@ Test(gc, random_graphs_match_reachability)
         cr_assert_eq(mn_mem_allocated_blocks(), before, "round %d", round);
     }
 }
+
+/* ------------------------------------------ automatic collection rules */
+
+Test(gc, no_automatic_collection_with_pending_exception_or_zero_threshold)
+{
+    mn_gc_collect(2);
+    int t[3] = { 5, 10, 10 };
+    mn_gc_set_threshold(t);
+    mn_gc_stats st0, st1;
+    mn_gc_get_stats(&st0);
+    mn_err_set_string(&mn_exc_ValueError, "pending");
+    for (int i = 0; i < 10; i++)
+        build_two_lists();
+    mn_gc_get_stats(&st1);
+    cr_assert_eq(st1.generations[0].collections, st0.generations[0].collections);
+    mn_err_clear();
+    /* gc.set_threshold(0) disables automatic collection */
+    t[0] = 0;
+    mn_gc_set_threshold(t);
+    for (int i = 0; i < 10; i++)
+        build_two_lists();
+    mn_gc_get_stats(&st1);
+    cr_assert_eq(st1.generations[0].collections, st0.generations[0].collections);
+    cr_assert_eq(mn_gc_collect(2), 40);
+}
+
+Test(gc, full_collection_waits_for_enough_long_lived_objects)
+{
+    /* After a full collection leaves many long-lived objects, a full
+     * collection is only done once the objects promoted since are >= 25% of
+     * them (CPython's long_lived_pending rule). */
+    mn_object *keep = mn_list_new(0);
+    for (int i = 0; i < 4000; i++) {
+        mn_object *l = mn_list_new(0);
+        mn_list_append(keep, l);
+        MN_DECREF(l);
+    }
+    mn_gc_collect(2);                      /* long_lived_total >= 4001 */
+    int t[3] = { 10, 1, 1 };
+    mn_gc_set_threshold(t);
+    mn_gc_stats st0, st1;
+    mn_gc_get_stats(&st0);
+    for (int i = 0; i < 200; i++)
+        build_two_lists();                 /* garbage only: nothing survives */
+    mn_gc_get_stats(&st1);
+    cr_assert_gt(st1.generations[1].collections, st0.generations[1].collections + 5);
+    cr_assert_eq(st1.generations[2].collections, st0.generations[2].collections);
+    /* now promote plenty of survivors: full collections resume */
+    for (int i = 0; i < 3000; i++) {
+        mn_object *l = mn_list_new(0);
+        mn_list_append(keep, l);
+        MN_DECREF(l);
+    }
+    mn_gc_get_stats(&st1);
+    cr_assert_gt(st1.generations[2].collections, st0.generations[2].collections);
+    MN_DECREF(keep);
+}
+
+/* ------------------------------------------------ errors are reported */
+
+static mn_object *raising_callback(mn_object *self MN_UNUSED, mn_object *const *args MN_UNUSED,
+                                   mn_ssize nargs MN_UNUSED, mn_object *kwnames MN_UNUSED)
+{
+    mn_err_set_string(&mn_exc_RuntimeError, "boom");
+    return NULL;
+}
+
+static mn_method_def raising_def = {"raiser", raising_callback, MN_METH_VARARGS, NULL};
+static mn_ssize raising_result;
+
+static void collect_with_raising_callback(void)
+{
+    mn_object *cb = mn_cfunction_new(&raising_def, NULL, NULL);
+    mn_list_append(mn_gc_callbacks(), cb);
+    MN_DECREF(cb);
+    build_self_list();
+    raising_result = mn_gc_collect(2);
+    mn_object *r = mn_object_call_method(mn_gc_callbacks(), "clear", NULL, 0);
+    MN_DECREF(r);
+}
+
+Test(gc, callback_errors_are_unraisable)
+{
+    mn_gc_collect(2);
+    char buf[4096];
+    capture_stderr(collect_with_raising_callback, buf, sizeof buf);
+    cr_assert_eq(raising_result, 1);
+    cr_assert_null(mn_err_occurred());
+    cr_assert(strstr(buf, "Exception ignored on calling GC callback") != NULL, "got %s", buf);
+    cr_assert(strstr(buf, "RuntimeError: boom") != NULL, "got %s", buf);
+}
