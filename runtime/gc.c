@@ -43,8 +43,17 @@ typedef struct gc_generation {
     int count;          /* gen 0: allocations - deallocations; older: collections of the younger */
 } gc_generation;
 
+/* Building with -DMN_GC_STRESS collects generation 0 on every other GC
+ * allocation: slow, but it shakes out containers that are tracked before
+ * they are fully initialised and traverse slots that miss references. */
+#ifdef MN_GC_STRESS
+#define GEN0_THRESHOLD 1
+#else
+#define GEN0_THRESHOLD 700
+#endif
+
 static gc_generation generations[NUM_GENERATIONS] = {
-    { { NULL, NULL, 0, 0 }, 700, 0 },
+    { { NULL, NULL, 0, 0 }, GEN0_THRESHOLD, 0 },
     { { NULL, NULL, 0, 0 }, 10, 0 },
     { { NULL, NULL, 0, 0 }, 10, 0 },
 };
@@ -208,16 +217,20 @@ void mn_gc_maybe_track(mn_object *container, mn_object *value)
 /* ----------------------------------------------------- error reporting */
 
 /* CPython's PyErr_WriteUnraisable, minimal: errors raised where nobody can
- * catch them (finalizers, callbacks, clear) are printed and dropped. */
+ * catch them (finalizers, callbacks, clear) are printed and dropped, as
+ * "Exception ignored <where>: <repr of obj>" then the exception. */
 static void write_unraisable(const char *where, mn_object *obj)
 {
     if (!mn_err_occurred())
         return;
     mn_object *exc = mn_err_fetch();
     mn_object *r = obj ? mn_object_repr(obj) : NULL;
-    if (!r)
+    if (obj && !r)
         mn_err_clear();
-    fprintf(stderr, "Exception ignored %s%s%s:\n", where, r ? " " : "", r ? mn_str_as_utf8(r) : "");
+    if (r)
+        fprintf(stderr, "Exception ignored %s: %s\n", where, mn_str_as_utf8(r));
+    else
+        fprintf(stderr, "Exception ignored %s\n", where);
     MN_XDECREF(r);
     mn_err_restore(exc);
     mn_err_print();
@@ -402,7 +415,7 @@ static void finalize_garbage(mn_gc_head *collectable)
             g->flags |= MN_GC_FINALIZED;
             MN_INCREF(op);
             finalize(op);
-            write_unraisable("in finalizer of", op);
+            write_unraisable("in", op);
             MN_DECREF(op);
         }
     }
@@ -440,7 +453,7 @@ static void delete_garbage(mn_gc_head *collectable, mn_gc_head *old)
             if (clear) {
                 MN_INCREF(op);
                 (void)clear(op);
-                write_unraisable("in clear of", op);
+                write_unraisable("in tp_clear of", MN_OBJ(MN_TYPE(op)));
                 MN_DECREF(op);
             }
         }
@@ -664,7 +677,7 @@ void mn_gc_freeze(void)
         mn_gc_init();
     for (int i = 0; i < NUM_GENERATIONS; i++) {
         list_merge(GEN_HEAD(i), &permanent_generation.head);
-        generations[i].count = 0;
+        generations[0].count = 0;   /* only gen 0's, as CPython */
     }
 }
 

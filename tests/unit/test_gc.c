@@ -693,6 +693,7 @@ typedef struct phoenix {
 static int finalize_calls, dealloc_calls;
 static int resurrect;        /* finalizer stores the object in `saved` */
 static int break_cycle;      /* finalizer drops the self reference */
+static int raise_in_finalize;
 static int nested_collect_result = -1;
 static mn_object *saved;
 
@@ -718,6 +719,8 @@ static void phoenix_finalize(mn_object *self)
         saved = MN_NEW_REF(self);
     if (break_cycle)
         MN_CLEAR(((phoenix *)self)->ref);
+    if (raise_in_finalize)
+        mn_err_set_string(&mn_exc_RuntimeError, "finalizer failed");
 }
 
 static void phoenix_dealloc(mn_object *self)
@@ -1042,4 +1045,27 @@ Test(gc, callback_errors_are_unraisable)
     cr_assert_null(mn_err_occurred());
     cr_assert(strstr(buf, "Exception ignored on calling GC callback") != NULL, "got %s", buf);
     cr_assert(strstr(buf, "RuntimeError: boom") != NULL, "got %s", buf);
+}
+
+static mn_ssize raising_finalizer_result;
+
+static void collect_raising_phoenix(void)
+{
+    raise_in_finalize = 1;
+    mn_object *p = new_phoenix_cycle();
+    MN_DECREF(p);
+    raising_finalizer_result = mn_gc_collect(2);
+    raise_in_finalize = 0;
+}
+
+Test(gc, finalizer_errors_are_unraisable)
+{
+    mn_gc_collect(2);
+    char buf[4096];
+    capture_stderr(collect_raising_phoenix, buf, sizeof buf);
+    cr_assert_eq(raising_finalizer_result, 1);
+    cr_assert_eq(dealloc_calls, 1);            /* still collected */
+    cr_assert_null(mn_err_occurred());
+    cr_assert(strncmp(buf, "Exception ignored in: <phoenix object at 0x", 43) == 0, "got %s", buf);
+    cr_assert(strstr(buf, "RuntimeError: finalizer failed\n") != NULL, "got %s", buf);
 }
