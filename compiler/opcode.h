@@ -18,6 +18,17 @@
  * The X-macro lists: name, has_arg (0/1), is_jump (arg is an absolute
  * target), and a one-line stack effect description (for dis and readers).
  */
+/* Compiler conventions the VM relies on (added by the compiler engineer):
+ *   - MAKE_FUNCTION flag 4: annotations are a flat tuple
+ *     (name1, value1, name2, value2, ...), as CPython 3.11 emits.
+ *   - CALL n with a non-NULL item below the callable is CPython's trick
+ *     used for decorators, comprehension calls, `assert x, msg` and
+ *     __exit__(None, None, None): [f, x] CALL 0 calls f(x).
+ *   - RETURN_GENERATOR is followed by POP_TOP: on first resume the sent
+ *     value (None) is on the stack (the stack-depth analysis counts it).
+ *   - YIELD_VALUE inside SEND loops: SEND target / JUMP back, as 3.11.
+ *   - co_exceptiontable depth = stack depth to unwind to (lasti pushed
+ *     before the exception when lasti is set). */
 #ifndef MN_OPCODE_H
 #define MN_OPCODE_H
 
