@@ -144,6 +144,11 @@ mn_object *mn_type_compute_mro(mn_type *type)
                     if (heads[i] >= MN_LIST_SIZE(seqs[i]))
                         continue;
                     mn_type *h = (mn_type *)MN_LIST_GET(seqs[i], heads[i]);
+                    int dup = 0;   /* each blocked head is named once */
+                    for (mn_ssize j = 0; j < i && !dup; j++)
+                        dup = heads[j] < MN_LIST_SIZE(seqs[j]) && MN_LIST_GET(seqs[j], heads[j]) == MN_OBJ(h);
+                    if (dup)
+                        continue;
                     if (!first)
                         mn_sb_append_cstr(&sb, ", ");
                     first = 0;
