@@ -20,7 +20,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(BUILD)/unit_tests
 
-.PHONY: all deps test unit lang asan debug clean install bench golden fuzz
+.PHONY: all deps demo test unit lang asan debug clean install bench golden fuzz
 
 all: $(EXE)
 
@@ -28,6 +28,11 @@ all: $(EXE)
 # on CI; elsewhere sudo is used when present).
 deps:
 	@sh tests/deps.sh
+
+# The README's first set-up command: install what's missing, build, run an example.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(EXE) scripts/primes.mini
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

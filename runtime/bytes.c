@@ -63,25 +63,6 @@ int mn_bytes_view(mn_object *o, const char **data, mn_ssize *n)
     return -1;
 }
 
-/* Deterministic hash of a byte range: the same algorithm as str's hash
- * over its UTF-8 bytes (runtime/str.c, which keeps it private), so that
- * hash(b'abc') == hash('abc') as in CPython. FNV-1a, then splitmix64's
- * finaliser for avalanche; -1 is reserved for errors and maps to -2. */
-mn_hash mn_bytes_hash_data(const char *data, mn_ssize n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (mn_ssize i = 0; i < n; i++) {
-        h ^= (unsigned char)data[i];
-        h *= 0x100000001b3ULL;
-    }
-    h ^= (uint64_t)n;
-    h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27; h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    mn_hash r = (mn_hash)h;
-    return r == -1 ? -2 : r;
-}
-
 /* A growable scratch buffer for methods that build their result
  * incrementally (replace, translate, join, hex...). */
 typedef struct bbuf {
@@ -438,7 +419,7 @@ static mn_hash bytes_hash(mn_object *o)
 {
     mn_bytes *b = (mn_bytes *)o;
     if (b->hash == -1)
-        b->hash = mn_bytes_hash_data(b->data, MN_SIZE(b));
+        b->hash = mn_hash_bytes(b->data, MN_SIZE(b));
     return b->hash;
 }
 

@@ -46,7 +46,6 @@ mn_object *mn_bytearray_repeat(mn_object *ba, mn_ssize times);   /* new bytearra
  * objects and 1 on success. */
 int        mn_bytes_view_opt(mn_object *o, const char **data, mn_ssize *n);
 /* The bytes hash (deterministic: mini has no hash randomisation). */
-mn_hash    mn_bytes_hash_data(const char *data, mn_ssize n);
 /* bytes(source, encoding, errors) with any of them NULL (not given). */
 mn_object *mn_bytes_from_object_args(mn_object *source, mn_object *encoding, mn_object *errors);
 /* Decodes with 'utf-8', 'ascii' or 'latin-1' (and aliases) and the error

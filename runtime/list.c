@@ -264,7 +264,17 @@ int mn_list_extend(mn_object *list, mn_object *iterable)
         return -1;
     }
     mn_ssize m = MN_SIZE(self);
-    if (m <= MN_SSIZE_MAX - n) {
+    if (m > MN_SSIZE_MAX - n) {
+        /* m + n overflows: the hint lied, or we'll run out of memory in
+         * the loop anyway. */
+    }
+    else if (self->items == NULL) {
+        /* A fresh list: trust the hint exactly (list(iter([1, 2, 3]))
+         * gets room for 4 items, like CPython). */
+        if (n > 0 && list_preallocate_exact(self, n) < 0)
+            goto error;
+    }
+    else {
         if (list_resize(self, m + n) < 0)
             goto error;
         MN_SIZE(self) = m;   /* the room is reserved, the list stays sane */

@@ -34,7 +34,8 @@
 typedef struct sort_state {
     mn_object **keys;     /* what is compared */
     mn_object **values;   /* what is moved along with it (== keys without key=) */
-    mn_object **tmp_keys, **tmp_values;   /* merge buffers (n/2 + 1 each) */
+    mn_object **tmp_keys, **tmp_values;   /* merge buffers (n each: a left run can be
+                                             almost the whole list) */
     /* a < b ? 1 : 0, -1 on error */
     int (*lt)(mn_object *a, mn_object *b);
 } sort_state;
@@ -311,7 +312,7 @@ int mn_list_sort(mn_object *list, mn_object *key, int reverse)
             reverse_array(keys, saved_size);
         reverse_array(saved_items, saved_size);
     }
-    mn_ssize half = saved_size / 2 + 1;
+    mn_ssize half = saved_size > 0 ? saved_size : 1;
     s.tmp_keys = mn_mem_alloc((size_t)half * sizeof(mn_object *) * 2);
     if (s.tmp_keys == NULL) {
         mn_err_no_memory();

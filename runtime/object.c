@@ -773,6 +773,8 @@ mn_ssize mn_object_length(mn_object *o)
     return f(o);
 }
 
+/* CPython's PyObject_LengthHint: len(o) if it has one, else
+ * o.__length_hint__() (iterators), else dflt. -1 on error. */
 mn_ssize mn_object_length_hint(mn_object *o, mn_ssize dflt)
 {
     if (MN_TYPE(o)->length) {
@@ -783,7 +785,33 @@ mn_ssize mn_object_length_hint(mn_object *o, mn_ssize dflt)
             return -1;
         mn_err_clear();
     }
-    return dflt;
+    if (!mn_type_lookup_str(MN_TYPE(o), "__length_hint__"))
+        return dflt;
+    mn_object *res = mn_object_call_method(o, "__length_hint__", NULL, 0);
+    if (!res) {
+        if (!mn_err_matches(&mn_exc_TypeError))
+            return -1;
+        mn_err_clear();
+        return dflt;
+    }
+    if (res == mn_not_implemented) {
+        MN_DECREF(res);
+        return dflt;
+    }
+    if (!MN_INT_CHECK(res)) {
+        mn_err_format(&mn_exc_TypeError, "__length_hint__ must be an integer, not %.100s", MN_TYPE_NAME(res));
+        MN_DECREF(res);
+        return -1;
+    }
+    mn_ssize n = mn_int_as_ssize(res);
+    MN_DECREF(res);
+    if (n == -1 && mn_err_occurred())
+        return -1;
+    if (n < 0) {
+        mn_err_set_string(&mn_exc_ValueError, "__length_hint__() should return >= 0");
+        return -1;
+    }
+    return n;
 }
 
 mn_object *mn_object_getitem(mn_object *o, mn_object *key)
@@ -1239,4 +1267,11 @@ void mn_runtime_fini(void)
     mn_int_fini();
     mn_tuple_fini();
     mn_str_fini();
+#ifdef MN_DEBUG_REFS
+    /* The debug build's leak report, like CPython's "[N refs, M blocks]":
+     * after shut-down both numbers should be (close to) zero; what remains
+     * are statically allocated objects' references and real leaks. */
+    if (getenv("MINI_SHOWREFS") || mn_live_objects > 0)
+        fprintf(stderr, "[%zd refs, %zd live objects]\n", mn_ref_total, mn_live_objects);
+#endif
 }

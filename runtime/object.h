@@ -315,6 +315,7 @@ mn_object *mn_object_str(mn_object *o);
 mn_object *mn_object_ascii(mn_object *o);
 mn_hash    mn_object_hash(mn_object *o);
 mn_hash    mn_object_hash_not_implemented(mn_object *o); /* unhashable types */
+mn_hash    mn_hash_bytes(const void *data, mn_ssize n);  /* str and bytes hash (runtime/str.c) */
 mn_object *mn_object_richcompare(mn_object *a, mn_object *b, int op);
 int        mn_object_richcompare_bool(mn_object *a, mn_object *b, int op); /* identity implies equality */
 int        mn_object_is_true(mn_object *o);

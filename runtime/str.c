@@ -261,33 +261,31 @@ const char *mn_str_as_utf8(mn_object *s) { return MN_STR_DATA(s); }
 
 /* ------------------------------------------------------------------ hashing */
 
-static inline uint64_t hash_bytes(const char *s, mn_ssize n)
+/* The hash of a byte string, shared by str (over its UTF-8) and bytes, so
+ * hash('abc') == hash(b'abc') as in CPython. FNV-1a, then splitmix64's
+ * finaliser so every input bit reaches every output bit (FNV alone mixes
+ * the last bytes poorly). Never returns -1 ("error" in the hash protocol). */
+mn_hash mn_hash_bytes(const void *data, mn_ssize n)
 {
-    /* FNV-1a, then splitmix64's finaliser so every input bit reaches every
-     * output bit (FNV alone mixes the last bytes poorly). */
+    const unsigned char *s = data;
     uint64_t h = 0xcbf29ce484222325ULL;
     for (mn_ssize i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
+        h ^= s[i];
         h *= 0x100000001b3ULL;
     }
     h ^= (uint64_t)n;
     h ^= h >> 30; h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 27; h *= 0x94d049bb133111ebULL;
     h ^= h >> 31;
-    return h;
-}
-
-static inline mn_hash fix_hash(uint64_t h)
-{
     mn_hash r = (mn_hash)h;
-    return r == -1 ? -2 : r;   /* -1 means "error" in the hash protocol */
+    return r == -1 ? -2 : r;
 }
 
 mn_hash mn_str_hash(mn_object *o)
 {
     mn_str *s = (mn_str *)o;
     if (s->hash == -1)
-        s->hash = fix_hash(hash_bytes(s->data, s->nbytes));
+        s->hash = mn_hash_bytes(s->data, s->nbytes);
     return s->hash;
 }
 
@@ -361,7 +359,7 @@ mn_object *mn_str_intern_cstr(const char *cs)
 {
     mn_ssize n = (mn_ssize)strlen(cs);
     if (intern_mask >= 0) {
-        mn_hash h = fix_hash(hash_bytes(cs, n));
+        mn_hash h = mn_hash_bytes(cs, n);
         mn_ssize j = intern_find(cs, n, h);
         if (intern_table[j]) return MN_NEW_REF(intern_table[j]);
     }
