@@ -51,17 +51,21 @@ static int add_subclass(mn_type *base, mn_type *sub)
 
 static void remove_subclasses(mn_type *sub)
 {
-    mn_object *bases = sub->bases;
-    if (!bases)
+    mn_heap_type *ht = MN_HEAP_TYPE(sub);
+    if (!ht->nsub_of)
         return;
     mn_object *saved = mn_err_fetch();
     mn_object *k = addr_key(sub);
-    for (mn_ssize i = 0; k && i < MN_TUPLE_SIZE(bases); i++) {
-        mn_type *b = (mn_type *)MN_TUPLE_GET(bases, i);
+    for (mn_ssize i = 0; k && i < ht->nsub_of; i++) {
+        mn_type *b = ht->sub_of[i];
         if (b->subclasses && mn_dict_del_item(b->subclasses, k) < 0)
             mn_err_clear();
+        MN_DECREF(b);
     }
     MN_XDECREF(k);
+    mn_mem_free(ht->sub_of);
+    ht->sub_of = NULL;
+    ht->nsub_of = 0;
     mn_err_clear();
     mn_err_restore(saved);
 }
@@ -279,6 +283,8 @@ int mn_heaptype_traverse(mn_object *self, mn_visitproc visit, void *arg)
     MN_VISIT(t->bases);
     MN_VISIT(t->base);
     MN_VISIT(t->ht_slots);
+    for (mn_ssize i = 0; i < MN_HEAP_TYPE(t)->nsub_of; i++)
+        MN_VISIT(MN_HEAP_TYPE(t)->sub_of[i]);
     return 0;
 }
 
@@ -784,9 +790,17 @@ mn_object *mn_type_new_heap(mn_type *metatype, mn_object *name, mn_object *bases
         goto fail;
     /* new_ is not inherited by mn_type_ready: it comes with the slots. */
     mn_slots_fixup_all(type);
-    for (mn_ssize i = 0; i < MN_TUPLE_SIZE(type->bases); i++)
-        if (add_subclass((mn_type *)MN_TUPLE_GET(type->bases, i), type) < 0)
+    ht->sub_of = mn_mem_alloc(sizeof(mn_type *) * (size_t)MN_TUPLE_SIZE(type->bases));
+    if (!ht->sub_of) {
+        mn_err_no_memory();
+        goto fail;
+    }
+    for (mn_ssize i = 0; i < MN_TUPLE_SIZE(type->bases); i++) {
+        mn_type *b = (mn_type *)MN_TUPLE_GET(type->bases, i);
+        if (add_subclass(b, type) < 0)
             goto fail;
+        ht->sub_of[ht->nsub_of++] = (mn_type *)MN_NEW_REF(b);
+    }
     mn_gc_track(MN_OBJ(type));
 
     if (set_names(type) < 0 || init_subclass(type, kwargs) < 0) {

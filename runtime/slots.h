@@ -28,6 +28,11 @@ typedef struct mn_heap_type {
     mn_ssize nslots;            /* number of __slots__ storage cells this type adds */
     mn_ssize slots_offset;      /* where those cells start in the instance */
     mn_ssize var_dict;          /* 1: variable-size base; the __dict__ follows the items */
+    /* The bases this class registered with as a subclass: strong refs in a
+     * C array, visited but never cleared by the GC (a tuple could be
+     * cleared first), so the registration can always be undone. */
+    mn_type **sub_of;
+    mn_ssize nsub_of;
 } mn_heap_type;
 
 #define MN_HEAP_TYPE(t) ((mn_heap_type *)(t))
