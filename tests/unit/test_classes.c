@@ -119,15 +119,17 @@ Test(classes, create_and_repr)
     mn_object *a = new0(A);
     cr_assert_not_null(a);
     /* a.y = 2; a.__dict__ == {'y': 2}; a.x == 1 */
-    cr_assert_eq(mn_object_setattr_str(a, "y", INT(2)), 0);
-    mn_err_clear();
+    mn_object *two = INT(2), *five = INT(5);
+    cr_assert_eq(mn_object_setattr_str(a, "y", two), 0);
     assert_repr(mn_object_getattr_str(a, "__dict__"), "{'y': 2}");
     assert_repr(mn_object_getattr_str(a, "x"), "1");
     /* a.z -> AttributeError: 'A' object has no attribute 'z' */
     cr_assert_null(mn_object_getattr_str(a, "z"));
     assert_error("AttributeError: 'A' object has no attribute 'z'");
     /* A.x = 5 -> a.x == 5 (class attribute change seen by the instance) */
-    cr_assert_eq(mn_object_setattr_str(A, "x", INT(5)), 0);
+    cr_assert_eq(mn_object_setattr_str(A, "x", five), 0);
+    MN_DECREF(two);
+    MN_DECREF(five);
     assert_repr(mn_object_getattr_str(a, "x"), "5");
     /* A() takes no arguments */
     mn_object *one = INT(1);
@@ -251,9 +253,9 @@ Test(classes, getattr_fallback)
 Test(classes, slots)
 {
     /* class A: __slots__ = ('a', '__b') */
-    mn_object *A = make_class("A", NULL, "__slots__", mn_tuple_pack(2, STR("a"), STR("__b")), NULL);
+    mn_object *sa = STR("a"), *sb = STR("__b"), *one = INT(1);
+    mn_object *A = make_class("A", NULL, "__slots__", mn_tuple_pack(2, sa, sb), NULL);
     cr_assert_not_null(A);
-    /* the tuple items above leak one ref each: they were created for pack */
     mn_object *a = new0(A);
     cr_assert_null(mn_object_dict_ptr(a));
     /* a.a -> AttributeError: 'A' object has no attribute 'a' (unset slot) */
@@ -274,7 +276,10 @@ Test(classes, slots)
     /* class A: __slots__ = ('a',); a = 1 */
     cr_assert_null(make_class("A", NULL, "__slots__", STR("a"), "a", INT(1), NULL));
     assert_error("ValueError: 'a' in __slots__ conflicts with class variable");
-    cr_assert_null(make_class("A", NULL, "__slots__", mn_tuple_pack(1, INT(1)), NULL));
+    cr_assert_null(make_class("A", NULL, "__slots__", mn_tuple_pack(1, one), NULL));
+    MN_DECREF(sa);
+    MN_DECREF(sb);
+    MN_DECREF(one);
     assert_error("TypeError: __slots__ items must be strings, not 'int'");
     cr_assert_null(make_class("A", NULL, "__slots__", STR("1a"), NULL));
     assert_error("TypeError: __slots__ must be identifiers");
