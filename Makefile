@@ -63,6 +63,16 @@ asan: deps
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all build-asan/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/run_all.sh build-asan mini-asan
 
+# Regenerates tests/lang/*.out by running every golden test under CPython
+# (PYTHON=... to choose the interpreter; never hand-write a .out).
+PYTHON ?= python3
+golden:
+	@sh tests/lang/gen_golden.sh $(PYTHON)
+
+# mini vs CPython timings (median of several runs, ratios, geometric mean).
+bench: all
+	@sh tests/bench/run.sh ./$(EXE)
+
 clean:
 	rm -rf build build-asan build-debug mini mini-asan mini-debug
 
