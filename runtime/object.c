@@ -11,6 +11,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "runtime/runtime.h"
+#include "runtime/slots.h"
 
 #ifdef MN_DEBUG_REFS
 mn_ssize mn_ref_total;
@@ -467,7 +468,9 @@ int mn_object_delattr(mn_object *o, mn_object *name)
 mn_object **mn_object_dict_ptr(mn_object *o)
 {
     mn_ssize off = MN_TYPE(o)->dictoffset;
-    if (off <= 0)
+    if (off < 0)   /* classes derived from int/str/tuple: after the items */
+        return mn_heaptype_var_dict_ptr(o);
+    if (off == 0)
         return NULL;
     return (mn_object **)((char *)o + off);
 }

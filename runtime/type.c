@@ -11,6 +11,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "runtime/runtime.h"
+#include "runtime/slots.h"
 
 /* Static types readied so far, so mn_type_fini_all can drop their dicts. */
 static mn_type **ready_types;
@@ -58,6 +59,15 @@ mn_object *mn_type_lookup_str(mn_type *type, const char *name)
 void mn_type_modified(mn_type *type)
 {
     type->version_tag = next_version_tag++;
+    /* Subclasses inherit through the MRO: their caches are stale too. */
+    if (type->subclasses && MN_DICT_SIZE(type->subclasses) > 0) {
+        mn_object *subs = mn_type_subclasses(type);
+        for (mn_ssize i = 0; subs && i < MN_LIST_SIZE(subs); i++)
+            mn_type_modified((mn_type *)MN_LIST_GET(subs, i));
+        if (!subs)
+            mn_err_clear();
+        MN_XDECREF(subs);
+    }
 }
 
 /* --------------------------------------------------------------- MRO */
@@ -134,6 +144,11 @@ mn_object *mn_type_compute_mro(mn_type *type)
                     if (heads[i] >= MN_LIST_SIZE(seqs[i]))
                         continue;
                     mn_type *h = (mn_type *)MN_LIST_GET(seqs[i], heads[i]);
+                    int dup = 0;   /* each blocked head is named once */
+                    for (mn_ssize j = 0; j < i && !dup; j++)
+                        dup = heads[j] < MN_LIST_SIZE(seqs[j]) && MN_LIST_GET(seqs[j], heads[j]) == MN_OBJ(h);
+                    if (dup)
+                        continue;
                     if (!first)
                         mn_sb_append_cstr(&sb, ", ");
                     first = 0;
@@ -300,7 +315,7 @@ int mn_type_ready(mn_type *type)
     }
     if (!type->dict && !(type->dict = mn_dict_new()))
         return -1;
-    if (add_tables(type) < 0)
+    if (add_tables(type) < 0 || mn_slots_add_wrappers(type) < 0)
         return -1;
     if (type->doc && !mn_dict_get_item_str(type->dict, "__doc__")) {
         if (add_to_dict(type, "__doc__", mn_str_from_cstr(type->doc)) < 0)
@@ -344,6 +359,7 @@ void mn_type_fini_all(void)
         MN_CLEAR(t->subclasses);
         t->flags &= ~(unsigned long)MN_TPFLAGS_READY;
     }
+    mn_slots_fini();
     free(ready_types);
     ready_types = NULL;
     n_ready = cap_ready = 0;
@@ -482,6 +498,8 @@ static int type_setattro(mn_object *self, mn_object *name, mn_object *value)
         }
     }
     mn_type_modified(type);
+    if (r == 0)
+        mn_slots_update(type, name);   /* A.__add__ = f re-selects the slot */
     return r;
 }
 
@@ -543,17 +561,22 @@ static mn_object *type_new(mn_type *meta, mn_object *const *args, mn_ssize nargs
         mn_err_set_string(&mn_exc_TypeError, "type() takes 1 or 3 arguments");
         return NULL;
     }
-    return mn_type_new_heap(meta, args[0], args[1], args[2], kwnames);
-}
-
-/* Weak hook for the classes issue: until heap types exist, type(name,
- * bases, dict) reports what is missing instead of crashing. */
-__attribute__((weak)) mn_object *mn_type_new_heap(MN_UNUSED mn_type *metatype, MN_UNUSED mn_object *name,
-                                                  MN_UNUSED mn_object *bases, MN_UNUSED mn_object *dict,
-                                                  MN_UNUSED mn_object *kw)
-{
-    mn_err_set_string(&mn_exc_NotImplementedError, "creating classes is not supported yet");
-    return NULL;
+    /* Class keywords (metaclass=... is consumed by __build_class__) go
+     * to __init_subclass__ as a dict. */
+    mn_object *kwargs = NULL;
+    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
+    if (nkw) {
+        if (!(kwargs = mn_dict_new()))
+            return NULL;
+        for (mn_ssize i = 0; i < nkw; i++)
+            if (mn_dict_set_item(kwargs, MN_TUPLE_GET(kwnames, i), args[nargs + i]) < 0) {
+                MN_DECREF(kwargs);
+                return NULL;
+            }
+    }
+    mn_object *r = mn_type_new_heap(meta, args[0], args[1], args[2], kwargs);
+    MN_XDECREF(kwargs);
+    return r;
 }
 
 static int type_init(MN_UNUSED mn_object *self, MN_UNUSED mn_object *const *args, MN_UNUSED mn_ssize nargs,
@@ -579,18 +602,28 @@ static mn_getset_def type_getset[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
+static mn_object *type_subclasses_method(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                                         MN_UNUSED mn_object *k)
+{
+    return mn_type_subclasses((mn_type *)self);
+}
+
 static mn_method_def type_methods[] = {
     { "mro", type_mro_method, MN_METH_NOARGS, "Return a type's method resolution order." },
+    { "__subclasses__", type_subclasses_method, MN_METH_NOARGS, "Return a list of immediate subclasses." },
     { NULL, NULL, 0, NULL },
 };
 
 mn_type mn_type_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "type",
-    .basicsize = sizeof(mn_type),
+    .basicsize = sizeof(mn_heap_type),   /* classes are heap types (heaptype.c) */
     .flags = MN_TPFLAGS_BASETYPE | MN_TPFLAGS_HAVE_GC | MN_TPFLAGS_TYPE_SUBCLASS,
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
     .is_gc = type_is_gc,
+    .dealloc = mn_heaptype_dealloc,
+    .traverse = mn_heaptype_traverse,
+    .clear = mn_heaptype_clear,
     .repr = type_repr,
     .call = type_call,
     .getattro = type_getattro,
@@ -1349,6 +1382,13 @@ int mn_type_init_descr_types(void)
                          &mn_member_descr_type, &mn_getset_descr_type };
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if (mn_type_ready(types[i]) < 0)
+            return -1;
+    /* Slot wrappers (int.__add__) for every type readied so far; types
+     * readied from now on get them from mn_type_ready. */
+    if (mn_slots_init_types() < 0)
+        return -1;
+    for (mn_ssize i = 0; i < n_ready; i++)
+        if (mn_slots_add_wrappers(ready_types[i]) < 0)
             return -1;
     return 0;
 }

@@ -22,9 +22,10 @@ mn_object *mn_type_get_qualname(mn_type *type);
 void       mn_type_modified(mn_type *type);
 /* Builds the MRO tuple with the C3 linearisation; TypeError on conflict. */
 mn_object *mn_type_compute_mro(mn_type *type);
-/* type.__new__(metatype, name, bases, dict) for class statements. */
+/* type.__new__(metatype, name, bases, dict, **kwargs) for class statements
+ * (runtime/heaptype.c). kwargs: the class keywords as a dict, or NULL. */
 mn_object *mn_type_new_heap(mn_type *metatype, mn_object *name, mn_object *bases,
-                            mn_object *dict, mn_object *kwnames_or_null);
+                            mn_object *dict, mn_object *kwargs_or_null);
 
 /* A C function bound to `self` (a module, an instance, or a type). */
 typedef struct mn_cfunction {

@@ -82,9 +82,7 @@ void mn_stdlib_fini(void)
     mn_object *mods = mn_sys_modules();
     if (mods)
         MN_INCREF(mods);
-    mn_object *sysd = mn_vm_sys_dict;
-    if (sysd)
-        MN_INCREF(sysd);
+    mn_object *sysd = mn_vm_sys_dict;   /* takes over the strong reference */
     mn_vm_sys_dict = NULL;
     if (mods) {
         mn_dict_clear(mods);

@@ -639,8 +639,11 @@ static int sys_init(mn_object *m)
     if (structseq_ready() < 0)
         return -1;
     mn_object *d = mn_module_get_dict(m);
-    /* the VM reads displayhook and modules through this */
-    mn_vm_sys_dict = d;
+    /* The VM reads displayhook and modules through this. It is a strong
+     * reference, like CPython's interp->sysdict: sys, sys.modules and every
+     * module in it form cycles, and without an outside reference the cycle
+     * collector would rightly treat them all as garbage. */
+    mn_vm_sys_dict = MN_NEW_REF(d);
     if (add_new(m, "modules", mn_dict_new()) < 0)
         return -1;
     mn_object *argv = mn_list_new(0);

@@ -94,7 +94,8 @@ int mn_vm_init_types(void);
  * that creates builtins/sys/... (fills mn_vm_builtins()). */
 extern int (*mn_vm_modules_init_hook)(int argc, char **argv);
 /* The sys module's dict once it exists (PRINT_EXPR uses sys.displayhook,
- * IMPORT_FROM consults sys.modules). Set by the sys module; borrowed. */
+ * IMPORT_FROM consults sys.modules). Set by the sys module; a strong
+ * reference (it keeps sys and every module in sys.modules alive). */
 extern mn_object *mn_vm_sys_dict;
 /* Called when the eval breaker flag is set (GIL drop requests, pending
  * signals); returns -1 with an exception set to raise it in the frame. */

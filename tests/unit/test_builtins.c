@@ -82,6 +82,7 @@ ParameterizedTestParameters(builtins_table, cpython)
 ParameterizedTest(int *i, builtins_table, cpython, .init = setup, .fini = teardown)
 {
     const eval_case *c = &cases[*i];
+    if (getenv("MN_TEST_TRACE")) fprintf(stderr, "CASE %s\n", c->expr);
     char *got = eval_outcome(c->expr);
     cr_expect_str_eq(got, c->expected, "%s\n got:  %s\n want: %s", c->expr, got, c->expected);
     free(got);
@@ -103,6 +104,16 @@ static void expect_repr(mn_object *v, const char *want)
     char *got = outcome(v);
     cr_expect_str_eq(got, want);
     free(got);
+}
+
+/* a kwnames tuple; mn_str_intern_cstr returns a new reference */
+static mn_object *names(int n, const char *a, const char *b, const char *c)
+{
+    const char *v[3] = { a, b, c };
+    mn_object *t = mn_tuple_new(n);
+    for (int i = 0; i < n; i++)
+        MN_TUPLE_SET(t, i, mn_str_intern_cstr(v[i]));
+    return t;
 }
 
 static mn_object *ints(int n, ...)
@@ -127,12 +138,12 @@ Test(builtins_c, len_sorted_min_max)
     expect_repr(mn_object_call1(builtin("min"), l), "1");
     expect_repr(mn_object_call1(builtin("max"), l), "4");
     /* sorted(l, reverse=True) */
-    mn_object *kw = mn_tuple_pack(1, mn_str_intern_cstr("reverse"));
+    mn_object *kw = names(1, "reverse", NULL, NULL);
     mn_object *args[2] = { l, mn_true };
     expect_repr(mn_object_call(builtin("sorted"), args, 1, kw), "[4, 3, 1, 1]");
     MN_DECREF(kw);
     /* max(l, key=abs) with the abs builtin */
-    kw = mn_tuple_pack(1, mn_str_intern_cstr("key"));
+    kw = names(1, "key", NULL, NULL);
     args[1] = builtin("abs");
     expect_repr(mn_object_call(builtin("max"), args, 1, kw), "4");
     MN_DECREF(kw);
@@ -180,7 +191,7 @@ Test(builtins_c, print_to_file_object)
     /* print(1, 'x', sep='-', end='!\n', file=f) */
     mn_object *one = mn_int_from_i64(1), *x = mn_str_from_cstr("x"), *sep = mn_str_from_cstr("-"),
               *end = mn_str_from_cstr("!\n");
-    mn_object *kw = mn_tuple_pack(3, mn_str_intern_cstr("sep"), mn_str_intern_cstr("end"), mn_str_intern_cstr("file"));
+    mn_object *kw = names(3, "sep", "end", "file");
     mn_object *args[5] = { one, x, sep, end, f };
     expect_repr(mn_object_call(builtin("print"), args, 2, kw), "None");
     expect_repr(mn_object_call_method(f, "close", NULL, 0), "None");

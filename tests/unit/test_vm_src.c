@@ -44,7 +44,13 @@ static mn_object *b_repr(MN_UNUSED mn_object *s, mn_object *const *a, MN_UNUSED 
 {
     return mn_object_repr(a[0]);
 }
+static mn_object *b_getframe(MN_UNUSED mn_object *s, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                             MN_UNUSED mn_object *k)
+{
+    return mn_vm_get_frame(0);
+}
 static mn_method_def defs[] = {
+    { "_getframe", b_getframe, 0, NULL },
     { "list", b_list, 0, NULL }, { "next", b_next, 0, NULL }, { "range", b_range, 0, NULL },
     { "sum", b_sum, 0, NULL }, { "repr", b_repr, 0, NULL }, { NULL, NULL, 0, NULL },
 };
@@ -59,6 +65,9 @@ static void setup(void)
         MN_DECREF(f);
     }
     mn_dict_set_item_str(b, "property", MN_OBJ(&mn_property_type));
+    mn_dict_set_item_str(b, "super", MN_OBJ(&mn_super_type));
+    mn_dict_set_item_str(b, "bool", MN_OBJ(&mn_bool_type));
+    mn_dict_set_item_str(b, "int", MN_OBJ(&mn_int_type));
 #define E(name, base) mn_dict_set_item_str(b, #name, MN_OBJ(&mn_exc_##name));
     MN_FOR_EACH_EXCEPTION(E)
 #undef E
@@ -114,7 +123,7 @@ static char *run(const char *src, char **tb_text)
 static void check(const char *src, const char *expected)
 {
     char *got = run(src, NULL);
-    cr_assert_str_eq(got, expected, "program:\n%s", src);
+    cr_assert_str_eq(got, expected, "program:\n%s\ngot: %s", src, got);
     free(got);
 }
 
@@ -238,4 +247,23 @@ Test(vm_src, traceback_text)
              "Traceback (most recent call last):\n  File \"/tmp/mn_vm_tb.py\", line 3, in <module>\n    f('x')\n"
              "  File \"/tmp/mn_vm_tb.py\", line 2, in f\n    return s.uppr()\n           ^^^^^^\n"
              "AttributeError: 'str' object has no attribute 'uppr'. Did you mean: 'upper'?\n");
+}
+
+Test(vm_src, frames_and_super)
+{
+    /* (No local holds the frame object: frame -> locals -> frame would be a
+     * cycle, and the cycle collector isn't there yet.) */
+    check("def f():\n    x = 1\n"
+          "    return (_getframe().f_code.co_name, _getframe().f_lineno, _getframe().f_locals['x'],\n"
+          "            _getframe().f_back.f_code.co_name, repr(_getframe())[:12])\nresult = f()\n",
+          "('f', 3, 1, '<module>', '<frame at 0x')");
+    /* A frame object kept after its frame returned keeps its locals. */
+    check("def f():\n    y = [1]\n    return _getframe()\nfr = f()\nresult = (fr.f_locals, fr.f_back.f_code.co_name)\n",
+          "({'y': [1]}, '<module>')");
+    check("result = _getframe().f_globals is globals_check\n", "NameError: name 'globals_check' is not defined");
+    /* super(bool, True).bit_length() -> int.bit_length(True) */
+    check("result = (super(bool, True).bit_length(), repr(super(int, 5)))\n", "(1, \"<super: <class 'int'>, <int object>>\")");
+    check("super(bool, 5)\n", "TypeError: super(type, obj): obj must be an instance or subtype of type");
+    check("def f():\n    super()\nf()\n", "RuntimeError: super(): no arguments");
+    check("def f(x):\n    super()\nf(1)\n", "RuntimeError: super(): __class__ cell not found");
 }
