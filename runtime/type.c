@@ -882,11 +882,19 @@ static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const
         return NULL;
     }
     mn_type *t = (mn_type *)args[0];
-    if (!t->new_) {
-        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t->name, t->name);
+    /* Call object's own new slot, not t->new_: for a class defining
+     * __new__ that is slot_tp_new, and super().__new__(cls) would recurse.
+     * The nearest built-in base must itself use object_new (object.__new__(list)
+     * would build a list without its fields). */
+    mn_type *staticbase = t;
+    while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE))
+        staticbase = staticbase->base;
+    if (!staticbase || staticbase->new_ != object_new) {
+        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", mn_type_name(t),
+                      staticbase ? mn_type_name(staticbase) : mn_type_name(t));
         return NULL;
     }
-    return t->new_(t, args + 1, nargs - 1, kwnames);
+    return object_new(t, args + 1, nargs - 1, kwnames);
 }
 
 /* object.__subclasshook__(): "no opinion", so abc falls back to the MRO,
