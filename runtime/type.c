@@ -850,8 +850,7 @@ static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const
      * t->new_ (for a class defining __new__ that slot calls it again), and
      * only if t's most-derived built-in base allocates like object does. */
     mn_type *staticbase = t;
-    while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE) && staticbase->dict &&
-           mn_dict_get_item_str(staticbase->dict, "__new__"))
+    while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE))
         staticbase = staticbase->base;
     if (!t->new_ || (staticbase && staticbase->new_ != object_new)) {
         const char *sb = staticbase ? mn_type_name(staticbase) : mn_type_name(t);
