@@ -267,8 +267,20 @@ mn_object *mn_object_format(mn_object *o, mn_object *spec)
         MN_XDECREF(empty);
         return MN_NEW_REF(o);
     }
-    mn_object *args[1] = { spec };
-    mn_object *res = mn_object_call_method(o, "__format__", args, 1);
+    /* __format__ is looked up on the type, as every special method is:
+     * format(int) must use type.__format__, not int's own (unbound) one. */
+    mn_object *res = NULL;
+    mn_object *meth = mn_type_lookup_str(MN_TYPE(o), "__format__");
+    if (!meth) {
+        mn_err_format(&mn_exc_TypeError, "Type %s doesn't define __format__", MN_TYPE_NAME(o));
+    } else {
+        mn_descrgetfunc get = MN_TYPE(meth)->descr_get;
+        mn_object *bound = get ? get(meth, o, MN_OBJ(MN_TYPE(o))) : MN_NEW_REF(meth);
+        if (bound) {
+            res = mn_object_call1(bound, spec);
+            MN_DECREF(bound);
+        }
+    }
     MN_XDECREF(empty);
     if (res && !MN_STR_CHECK(res)) {
         mn_err_format(&mn_exc_TypeError, "__format__ must return a str, not %s", MN_TYPE_NAME(res));
