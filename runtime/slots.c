@@ -1250,7 +1250,8 @@ int mn_slots_init_types(void)
         }
     }
     (void)find_def;
-    if (mn_type_ready(&mn_wrapper_descr_type) < 0 || mn_type_ready(&mn_method_wrapper_type) < 0)
+    if (mn_type_ready(&mn_wrapper_descr_type) < 0 || mn_type_ready(&mn_method_wrapper_type) < 0 ||
+        mn_type_ready(&mn_mappingproxy_type) < 0)
         return -1;
     return 0;
 }

@@ -523,10 +523,90 @@ static mn_object *type_get_base(mn_object *self, MN_UNUSED void *c)
 }
 static mn_object *type_get_dict(mn_object *self, MN_UNUSED void *c)
 {
-    /* CPython returns a read-only mappingproxy; until that type exists, a
-     * copy keeps the class namespace safe from mutation. */
+    /* A read-only view: writes must go through setattr so slots and
+     * attribute caches stay in step with the namespace. */
     mn_type *t = (mn_type *)self;
-    return t->dict ? mn_dict_copy(t->dict) : mn_dict_new();
+    if (!t->dict)
+        return mn_dict_new();
+    return mn_mappingproxy_new(t->dict);
+}
+
+/* Setters of type attributes that live in the type object, not its dict.
+ * type_setattro already refused static (immutable) types. */
+static int type_check_set(mn_object *self, mn_object *value, const char *attr)
+{
+    if (!MN_TYPE_HAS_FLAG((mn_type *)self, MN_TPFLAGS_HEAPTYPE)) {
+        mn_err_format(&mn_exc_TypeError, "cannot set '%s' attribute of immutable type '%s'", attr,
+                      mn_type_name((mn_type *)self));
+        return -1;
+    }
+    if (!value) {
+        mn_err_format(&mn_exc_TypeError, "cannot delete '%s' attribute of immutable type '%s'", attr,
+                      mn_type_name((mn_type *)self));
+        return -1;
+    }
+    return 0;
+}
+static int type_set_name(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__name__") < 0)
+        return -1;
+    if (!MN_STR_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign string to %s.__name__, not '%s'", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    if (strlen(mn_str_as_utf8(value)) != (size_t)MN_STR_NBYTES(value)) {
+        mn_err_set_string(&mn_exc_ValueError, "type name must not contain null characters");
+        return -1;
+    }
+    MN_INCREF(value);
+    MN_SETREF(t->ht_name, value);
+    return 0;
+}
+static int type_set_qualname(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__qualname__") < 0)
+        return -1;
+    if (!MN_STR_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign string to %s.__qualname__, not '%s'", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    MN_INCREF(value);
+    MN_SETREF(t->ht_qualname, value);
+    return 0;
+}
+static int type_set_module(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (type_check_set(self, value, "__module__") < 0)
+        return -1;
+    return mn_dict_set_item_str(((mn_type *)self)->dict, "__module__", value);
+}
+static int type_set_doc(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (type_check_set(self, value, "__doc__") < 0)
+        return -1;
+    return mn_dict_set_item_str(((mn_type *)self)->dict, "__doc__", value);
+}
+static int type_set_bases(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__bases__") < 0)
+        return -1;
+    if (!MN_TUPLE_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign tuple to %s.__bases__, not %s", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    if (MN_TUPLE_SIZE(value) == 0) {
+        mn_err_format(&mn_exc_TypeError, "can only assign non-empty tuple to %s.__bases__, not ()", mn_type_name(t));
+        return -1;
+    }
+    mn_err_set_string(&mn_exc_TypeError, "__bases__ assignment is not supported by mini");
+    return -1;
 }
 static mn_object *type_get_doc(mn_object *self, MN_UNUSED void *c)
 {
@@ -591,14 +671,14 @@ static int type_is_gc(mn_object *self)
 }
 
 static mn_getset_def type_getset[] = {
-    { "__name__", type_get_name, NULL, NULL, NULL },
-    { "__qualname__", type_get_qualname, NULL, NULL, NULL },
-    { "__module__", type_get_module, NULL, NULL, NULL },
+    { "__name__", type_get_name, type_set_name, NULL, NULL },
+    { "__qualname__", type_get_qualname, type_set_qualname, NULL, NULL },
+    { "__module__", type_get_module, type_set_module, NULL, NULL },
     { "__mro__", type_get_mro, NULL, NULL, NULL },
-    { "__bases__", type_get_bases, NULL, NULL, NULL },
+    { "__bases__", type_get_bases, type_set_bases, NULL, NULL },
     { "__base__", type_get_base, NULL, NULL, NULL },
     { "__dict__", type_get_dict, NULL, NULL, NULL },
-    { "__doc__", type_get_doc, NULL, NULL, NULL },
+    { "__doc__", type_get_doc, type_set_doc, NULL, NULL },
     { NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -813,11 +893,19 @@ static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const
         return NULL;
     }
     mn_type *t = (mn_type *)args[0];
-    if (!t->new_) {
-        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t->name, t->name);
+    /* Call object's own new slot, not t->new_: for a class defining
+     * __new__ that is slot_tp_new, and super().__new__(cls) would recurse.
+     * The nearest built-in base must itself use object_new (object.__new__(list)
+     * would build a list without its fields). */
+    mn_type *staticbase = t;
+    while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE))
+        staticbase = staticbase->base;
+    if (!staticbase || staticbase->new_ != object_new) {
+        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", mn_type_name(t),
+                      staticbase ? mn_type_name(staticbase) : mn_type_name(t));
         return NULL;
     }
-    return t->new_(t, args + 1, nargs - 1, kwnames);
+    return object_new(t, args + 1, nargs - 1, kwnames);
 }
 
 static mn_method_def object_methods[] = {
@@ -1273,8 +1361,8 @@ static int member_set(mn_object *self, mn_object *obj, mn_object *value)
     case MN_T_OBJECT_EX: {
         mn_object **slot = (mn_object **)addr;
         if (!value && d->def->kind == MN_T_OBJECT_EX && !*slot) {
-            mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%s'", MN_TYPE_NAME(obj),
-                          d->def->name);
+            /* CPython 3.11 says just the slot name here. */
+            mn_err_set_string(&mn_exc_AttributeError, d->def->name);
             return -1;
         }
         MN_XINCREF(value);
