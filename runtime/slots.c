@@ -261,8 +261,8 @@ static mn_object *call_method(mn_object *self, mn_object *name, mn_object *const
 {
     int found;
     mn_object *r = call_special(self, name, args, nargs, &found);
-    if (!found)
-        mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%U'", MN_TYPE_NAME(self), name);
+    if (!found)   /* CPython's lookup_method: the message is the bare name */
+        mn_err_set_object(&mn_exc_AttributeError, name);
     return r;
 }
 

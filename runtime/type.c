@@ -918,8 +918,45 @@ static mn_method_def object_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
+/* obj.__class__ = C: only between heap types with the same instance layout
+ * (CPython's object_set_class / compatible_for_assignment). */
+static int object_set_class(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (!value) {
+        mn_err_set_string(&mn_exc_TypeError, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (!MN_TYPE_HAS_FLAG(MN_TYPE(value), MN_TPFLAGS_TYPE_SUBCLASS)) {
+        mn_err_format(&mn_exc_TypeError, "__class__ must be set to a class, not '%s' object", MN_TYPE_NAME(value));
+        return -1;
+    }
+    mn_type *oldto = MN_TYPE(self), *newto = (mn_type *)value;
+    if (!MN_TYPE_HAS_FLAG(oldto, MN_TPFLAGS_HEAPTYPE) || !MN_TYPE_HAS_FLAG(newto, MN_TPFLAGS_HEAPTYPE)) {
+        mn_err_set_string(&mn_exc_TypeError,
+                          "__class__ assignment only supported for mutable types or ModuleType subclasses");
+        return -1;
+    }
+    mn_type *ob = oldto, *nb = newto;
+    while (ob->base && ob->basicsize == ob->base->basicsize && ob->dictoffset == ob->base->dictoffset &&
+           MN_TYPE_HAS_FLAG(ob, MN_TPFLAGS_HEAPTYPE))
+        ob = ob->base;
+    while (nb->base && nb->basicsize == nb->base->basicsize && nb->dictoffset == nb->base->dictoffset &&
+           MN_TYPE_HAS_FLAG(nb, MN_TPFLAGS_HEAPTYPE))
+        nb = nb->base;
+    if (oldto->basicsize != newto->basicsize || oldto->itemsize != newto->itemsize ||
+        oldto->dictoffset != newto->dictoffset || (ob != nb && (ob->base != nb->base || ob->basicsize != nb->basicsize))) {
+        mn_err_format(&mn_exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                      mn_type_name(newto), mn_type_name(oldto));
+        return -1;
+    }
+    MN_INCREF(newto);
+    MN_TYPE(self) = newto;
+    MN_DECREF(oldto);
+    return 0;
+}
+
 static mn_getset_def object_getset[] = {
-    { "__class__", object_get_class, NULL, NULL, NULL },
+    { "__class__", object_get_class, object_set_class, NULL, NULL },
     { NULL, NULL, NULL, NULL, NULL },
 };
 
