@@ -959,3 +959,230 @@ mn_type mn_mappingproxy_type = {
     .contains = mappingproxy_contains,
     .methods = mappingproxy_methods,
 };
+
+/* ----------------------------------------------------------- GenericAlias */
+
+/* list[int], dict[str, int]: what a built-in container's __class_getitem__
+ * returns (CPython's types.GenericAlias). Calling it calls the origin. */
+typedef struct mn_generic_alias {
+    mn_object ob_base;
+    mn_object *origin;
+    mn_object *args;    /* tuple */
+} mn_generic_alias;
+
+static int ga_traverse(mn_object *self, mn_visitproc visit, void *arg)
+{
+    MN_VISIT(((mn_generic_alias *)self)->origin);
+    MN_VISIT(((mn_generic_alias *)self)->args);
+    return 0;
+}
+
+static int ga_clear(mn_object *self)
+{
+    MN_CLEAR(((mn_generic_alias *)self)->origin);
+    MN_CLEAR(((mn_generic_alias *)self)->args);
+    return 0;
+}
+
+static void ga_dealloc(mn_object *self)
+{
+    mn_gc_untrack(self);
+    ga_clear(self);
+    mn_object_free(self);
+}
+
+static mn_object *ga_make(mn_object *origin, mn_object *item)
+{
+    mn_object *args = MN_TUPLE_CHECK(item) ? MN_NEW_REF(item) : mn_tuple_pack(1, item);
+    if (!args)
+        return NULL;
+    mn_generic_alias *ga = (mn_generic_alias *)mn_type_generic_alloc(&mn_generic_alias_type, 0);
+    if (!ga) {
+        MN_DECREF(args);
+        return NULL;
+    }
+    ga->origin = MN_NEW_REF(origin);
+    ga->args = args;
+    mn_gc_track(MN_OBJ(ga));
+    return MN_OBJ(ga);
+}
+
+static mn_object *ga_new(MN_UNUSED mn_type *t, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
+{
+    if (mn_args_no_keywords("GenericAlias", kwnames) < 0 || mn_args_count("GenericAlias", nargs, 2, 2) < 0)
+        return NULL;
+    return ga_make(args[0], args[1]);
+}
+
+/* A type prints as its qualified name (builtins unqualified), ... as
+ * "...", anything else as its repr. */
+static mn_object *ga_repr_item(mn_object *o)
+{
+    if (o == mn_ellipsis)
+        return mn_str_from_cstr("...");
+    if (MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_TYPE_SUBCLASS)) {
+        mn_object *qual = mn_type_get_qualname((mn_type *)o);
+        mn_object *mod = qual ? mn_object_getattr_str(o, "__module__") : NULL;
+        mn_object *r = NULL;
+        if (mod && MN_STR_CHECK(mod) && !mn_str_equal_cstr(mod, "builtins"))
+            r = mn_str_from_format("%U.%U", mod, qual);
+        else if (qual) {
+            mn_err_clear();
+            r = MN_NEW_REF(qual);
+        }
+        MN_XDECREF(mod);
+        MN_XDECREF(qual);
+        return r;
+    }
+    return mn_object_repr(o);
+}
+
+static mn_object *ga_repr(mn_object *self)
+{
+    mn_generic_alias *ga = (mn_generic_alias *)self;
+    mn_object *parts = mn_list_new(0);
+    if (!parts)
+        return NULL;
+    mn_object *s = ga_repr_item(ga->origin);
+    if (!s || mn_list_append(parts, s) < 0)
+        goto fail;
+    MN_DECREF(s);
+    s = mn_str_from_cstr("[");
+    if (!s || mn_list_append(parts, s) < 0)
+        goto fail;
+    MN_DECREF(s);
+    mn_ssize n = MN_TUPLE_SIZE(ga->args);
+    if (n == 0) {
+        s = mn_str_from_cstr("()");
+        if (!s || mn_list_append(parts, s) < 0)
+            goto fail;
+        MN_DECREF(s);
+    }
+    for (mn_ssize i = 0; i < n; i++) {
+        if (i) {
+            s = mn_str_from_cstr(", ");
+            if (!s || mn_list_append(parts, s) < 0)
+                goto fail;
+            MN_DECREF(s);
+        }
+        s = ga_repr_item(MN_TUPLE_GET(ga->args, i));
+        if (!s || mn_list_append(parts, s) < 0)
+            goto fail;
+        MN_DECREF(s);
+    }
+    s = mn_str_from_cstr("]");
+    if (!s || mn_list_append(parts, s) < 0)
+        goto fail;
+    MN_DECREF(s);
+    mn_object *empty = mn_str_from_cstr("");
+    mn_object *r = empty ? mn_str_join(empty, parts) : NULL;
+    MN_XDECREF(empty);
+    MN_DECREF(parts);
+    return r;
+fail:
+    MN_XDECREF(s);
+    MN_DECREF(parts);
+    return NULL;
+}
+
+static mn_object *ga_call(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
+{
+    return mn_object_call(((mn_generic_alias *)self)->origin, args, nargs, kwnames);
+}
+
+/* Attributes not found on the alias come from the origin (list[int].append). */
+static mn_object *ga_getattro(mn_object *self, mn_object *name)
+{
+    mn_object *r = mn_object_generic_getattr(self, name);
+    if (r || !mn_err_matches(&mn_exc_AttributeError))
+        return r;
+    const char *s = mn_str_as_utf8(name);
+    if (s[0] == '_' && s[1] == '_')
+        return NULL;
+    mn_err_clear();
+    return mn_object_getattr(((mn_generic_alias *)self)->origin, name);
+}
+
+static mn_object *ga_richcompare(mn_object *self, mn_object *other, int op)
+{
+    if (MN_TYPE(other) != &mn_generic_alias_type || (op != MN_EQ && op != MN_NE))
+        MN_RETURN_NOT_IMPLEMENTED;
+    mn_generic_alias *a = (mn_generic_alias *)self, *b = (mn_generic_alias *)other;
+    int eq = mn_object_richcompare_bool(a->origin, b->origin, MN_EQ);
+    if (eq > 0)
+        eq = mn_object_richcompare_bool(a->args, b->args, MN_EQ);
+    if (eq < 0)
+        return NULL;
+    MN_RETURN_BOOL(op == MN_EQ ? eq : !eq);
+}
+
+static mn_hash ga_hash(mn_object *self)
+{
+    mn_generic_alias *ga = (mn_generic_alias *)self;
+    mn_hash h0 = mn_object_hash(ga->origin), h1;
+    if (h0 == -1 || (h1 = mn_object_hash(ga->args)) == -1)
+        return -1;
+    mn_hash h = h0 ^ h1;
+    return h == -1 ? -2 : h;
+}
+
+static mn_object *ga_get_parameters(MN_UNUSED mn_object *self, MN_UNUSED void *c)
+{
+    return mn_tuple_new(0);
+}
+
+static mn_member_def ga_members[] = {
+    { "__origin__", MN_T_OBJECT, offsetof(mn_generic_alias, origin), MN_MEMBER_READONLY, NULL },
+    { "__args__", MN_T_OBJECT, offsetof(mn_generic_alias, args), MN_MEMBER_READONLY, NULL },
+    { NULL, 0, 0, 0, NULL },
+};
+
+static mn_getset_def ga_getset[] = {
+    { "__parameters__", ga_get_parameters, NULL, NULL, NULL },
+    { NULL, NULL, NULL, NULL, NULL },
+};
+
+mn_type mn_generic_alias_type = {
+    .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
+    .name = "types.GenericAlias",
+    .basicsize = sizeof(mn_generic_alias),
+    .flags = MN_TPFLAGS_HAVE_GC,
+    .doc = "Represent a PEP 585 generic type, e.g. list[int].",
+    .dealloc = ga_dealloc,
+    .traverse = ga_traverse,
+    .clear = ga_clear,
+    .new_ = ga_new,
+    .repr = ga_repr,
+    .hash = ga_hash,
+    .richcompare = ga_richcompare,
+    .getattro = ga_getattro,
+    .call = ga_call,
+    .members = ga_members,
+    .getset = ga_getset,
+};
+
+/* cls.__class_getitem__(item) for the built-in generic containers. */
+static mn_object *generic_class_getitem(mn_object *cls, mn_object *const *args, MN_UNUSED mn_ssize nargs,
+                                        MN_UNUSED mn_object *kwnames)
+{
+    return ga_make(cls, args[0]);
+}
+
+static mn_method_def generic_class_getitem_def = {
+    "__class_getitem__", generic_class_getitem, MN_METH_O | MN_METH_CLASS,
+    "See PEP 585",
+};
+
+int mn_generic_alias_init_types(void)
+{
+    if (mn_type_ready(&mn_generic_alias_type) < 0)
+        return -1;
+    mn_type *generic[] = { &mn_list_type, &mn_dict_type, &mn_tuple_type, &mn_set_type, &mn_frozenset_type };
+    for (size_t i = 0; i < sizeof generic / sizeof *generic; i++) {
+        if (mn_dict_get_item_str(generic[i]->dict, "__class_getitem__"))
+            continue;
+        if (mn_type_add_method(generic[i], &generic_class_getitem_def) < 0)
+            return -1;
+    }
+    return 0;
+}

@@ -917,7 +917,15 @@ static mn_object *wrapper_call_slot(mn_wrapper_descr *d, mn_object *self, mn_obj
         if (check_nargs(sd, nargs, 1, kwnames) < 0) return NULL;
         return int_result(((mn_descrsetfunc)fn)(self, args[0], NULL));
     case K_CALL:
-        return mn_object_call(self, args, nargs, kwnames);
+        /* The wrapped type's own call slot: type.__call__(cls) from a
+         * metaclass's __call__ must not re-enter the metaclass's slot. */
+    {
+        if (mn_enter_recursive_call(" in __call__") < 0)
+            return NULL;
+        mn_object *r = ((mn_callfunc)fn)(self, args, nargs, kwnames);
+        mn_leave_recursive_call();
+        return r;
+    }
     case K_NEXT: {
         if (check_nargs(sd, nargs, 0, kwnames) < 0) return NULL;
         mn_object *r = ((mn_unaryfunc)fn)(self);

@@ -211,6 +211,22 @@ static mn_object *descr_new(mn_type *dtype, mn_type *objtype, const void *def)
     return MN_OBJ(d);
 }
 
+/* Adds one method descriptor built from a static def to a ready type
+ * (for methods one module attaches to another's type). */
+int mn_type_add_method(mn_type *type, const mn_method_def *m)
+{
+    mn_object *v;
+    if (m->flags & MN_METH_STATIC)
+        v = mn_cfunction_new(m, NULL, NULL);
+    else if (m->flags & MN_METH_CLASS)
+        v = descr_new(&mn_classmethod_descr_type, type, m);
+    else
+        v = descr_new(&mn_method_descr_type, type, m);
+    int r = add_to_dict(type, m->name, v);
+    mn_type_modified(type);
+    return r;
+}
+
 static int add_tables(mn_type *type)
 {
     for (const mn_method_def *m = type->methods; m && m->name; m++) {
@@ -688,7 +704,16 @@ static mn_object *type_subclasses_method(mn_object *self, MN_UNUSED mn_object *c
     return mn_type_subclasses((mn_type *)self);
 }
 
+/* type.__prepare__(name, bases, **kwds): the default class namespace. */
+static mn_object *type_prepare(MN_UNUSED mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                               MN_UNUSED mn_object *k)
+{
+    return mn_dict_new();
+}
+
 static mn_method_def type_methods[] = {
+    { "__prepare__", type_prepare, MN_METH_CLASS,
+      "__prepare__() -> dict\nused to create the namespace for the class statement" },
     { "mro", type_mro_method, MN_METH_NOARGS, "Return a type's method resolution order." },
     { "__subclasses__", type_subclasses_method, MN_METH_NOARGS, "Return a list of immediate subclasses." },
     { NULL, NULL, 0, NULL },
