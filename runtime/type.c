@@ -744,7 +744,28 @@ static mn_object *type_prepare(MN_UNUSED mn_object *self, MN_UNUSED mn_object *c
     return mn_dict_new();
 }
 
+/* dir(C): the names along C's own MRO (not its metaclass's). */
+static mn_object *type_dir(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                           MN_UNUSED mn_object *k)
+{
+    mn_object *names = mn_dict_new();
+    if (!names)
+        return NULL;
+    mn_object *mro = ((mn_type *)self)->mro;
+    for (mn_ssize i = 0; mro && i < MN_TUPLE_SIZE(mro); i++) {
+        mn_type *t = (mn_type *)MN_TUPLE_GET(mro, i);
+        if (t->dict && mn_dict_merge(names, t->dict, 1) < 0) {
+            MN_DECREF(names);
+            return NULL;
+        }
+    }
+    mn_object *l = mn_dict_keys_list(names);
+    MN_DECREF(names);
+    return l;
+}
+
 static mn_method_def type_methods[] = {
+    { "__dir__", type_dir, MN_METH_NOARGS, "Specialized __dir__ implementation for types." },
     { "__prepare__", type_prepare, MN_METH_CLASS,
       "__prepare__() -> dict\nused to create the namespace for the class statement" },
     { "mro", type_mro_method, MN_METH_NOARGS, "Return a type's method resolution order." },
