@@ -57,10 +57,6 @@ int  mn_heaptype_clear(mn_object *self);
 /* type.__dict__: a read-only view of a mapping (defined in heaptype.c). */
 extern mn_type mn_mappingproxy_type;
 mn_object *mn_mappingproxy_new(mn_object *mapping);
-/* list[int]: types.GenericAlias, and __class_getitem__ on the built-in
- * containers (installed by mn_generic_alias_init_types, after they are ready). */
-extern mn_type mn_generic_alias_type;
-int mn_generic_alias_init_types(void);
 /* type.__subclasses__() */
 mn_object *mn_type_subclasses(mn_type *type);
 /* Address of the __dict__ slot of an instance of a class derived from a

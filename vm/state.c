@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "vm/frame.h"
-#include "runtime/slots.h"
 
 _Thread_local mn_thread_state *mn_tstate;
 
@@ -134,8 +133,7 @@ int mn_vm_init_types(void)
     mn_thread_state_get();
     mn_err_print_hook = print_exception_hook;
     if (mn_code_init_types() < 0 || mn_function_init_types() < 0 || mn_frame_init_types() < 0 ||
-        mn_traceback_init_types() < 0 || mn_gen_init_types() < 0 || mn_super_init_types() < 0 ||
-        mn_generic_alias_init_types() < 0)
+        mn_traceback_init_types() < 0 || mn_gen_init_types() < 0 || mn_super_init_types() < 0)
         return -1;
     if (!mn_vm_builtins())
         return -1;
