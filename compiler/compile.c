@@ -558,9 +558,9 @@ static hnode *hpush(hpool *p, hnode *top, int handler, int lasti)
     return h;
 }
 
-/* {name: index} -> tuple of names by index. Free variables are numbered
- * after the cell variables (CPython's convention), hence `base`. */
-static mn_object *tuple_from_dict_keys(mn_object *dict, mn_ssize base)
+/* Free-variable indices start after the cells (offset = number of cells),
+ * as in CPython's compiler, so they are shifted back here. */
+static mn_object *tuple_from_dict_keys(mn_object *dict, mn_ssize offset)
 {
     mn_ssize n = mn_object_length(dict);
     mn_object *t = mn_tuple_new(n);
@@ -569,7 +569,7 @@ static mn_object *tuple_from_dict_keys(mn_object *dict, mn_ssize base)
     mn_ssize pos = 0;
     mn_object *k, *v;
     while (mn_dict_next(dict, &pos, &k, &v))
-        MN_TUPLE_SET(t, mn_int_as_ssize(v) - base, mn_new_ref(k));
+        MN_TUPLE_SET(t, mn_int_as_ssize(v) - offset, mn_new_ref(k));
     return t;
 }
 

@@ -13,6 +13,9 @@
 #include "runtime/runtime.h"
 #include "runtime/slots.h"
 
+/* types.GenericAlias(origin, args), from stdlib/genericalias.c. */
+mn_object *mn_generic_alias_new(mn_object *origin, mn_object *args);
+
 #ifdef MN_DEBUG_REFS
 mn_ssize mn_ref_total;
 mn_ssize mn_live_objects;
@@ -820,7 +823,11 @@ mn_object *mn_object_getitem(mn_object *o, mn_object *key)
     if (f)
         return f(o, key);
     if (MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_TYPE_SUBCLASS)) {
-        /* Generic alias syntax: list[int] calls __class_getitem__. */
+        /* Generic alias syntax: list[int] calls __class_getitem__.
+         * type[int] is special-cased as in CPython: a __class_getitem__ in
+         * type's dict would make every class subscriptable. */
+        if (o == MN_OBJ(&mn_type_type))
+            return mn_generic_alias_new(o, key);
         mn_object *m = mn_object_getattr_str(o, "__class_getitem__");
         if (m) {
             mn_object *r = mn_object_call1(m, key);

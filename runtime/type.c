@@ -972,16 +972,15 @@ static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const
         return NULL;
     }
     mn_type *t = (mn_type *)args[0];
-    /* Call object's own new slot, not t->new_: for a class defining
-     * __new__ that is slot_tp_new, and super().__new__(cls) would recurse.
-     * The nearest built-in base must itself use object_new (object.__new__(list)
-     * would build a list without its fields). */
+    /* Like CPython's tp_new_wrapper: run object's own new slot, never
+     * t->new_ (for a class defining __new__ that slot calls it again), and
+     * only if t's most-derived built-in base allocates like object does. */
     mn_type *staticbase = t;
     while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE))
         staticbase = staticbase->base;
-    if (!staticbase || staticbase->new_ != object_new) {
-        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", mn_type_name(t),
-                      staticbase ? mn_type_name(staticbase) : mn_type_name(t));
+    if (!t->new_ || (staticbase && staticbase->new_ != object_new)) {
+        const char *sb = staticbase ? mn_type_name(staticbase) : mn_type_name(t);
+        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", mn_type_name(t), sb);
         return NULL;
     }
     return object_new(t, args + 1, nargs - 1, kwnames);
