@@ -182,8 +182,12 @@ static mn_object *fn_get_dict(mn_object *s, MN_UNUSED void *c)
 }
 static int fn_set_dict(mn_object *s, mn_object *v, MN_UNUSED void *c)
 {
-    if (!v || !MN_DICT_CHECK(v)) {
-        mn_err_set_string(&mn_exc_TypeError, v ? "__dict__ must be set to a dictionary" : "cannot delete __dict__");
+    if (!v) {
+        mn_err_set_string(&mn_exc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    if (!MN_DICT_CHECK(v)) {
+        mn_err_format(&mn_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'", MN_TYPE_NAME(v));
         return -1;
     }
     MN_INCREF(v);
