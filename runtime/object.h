@@ -220,6 +220,11 @@ enum {
     MN_TPFLAGS_READYING      = 1UL << 4,
     MN_TPFLAGS_ABSTRACT      = 1UL << 5,
     MN_TPFLAGS_IMMUTABLETYPE = 1UL << 6,  /* attributes can't be set on the type */
+    /* Calling an instance unbound with self prepended is the same as
+     * binding it first (functions, method descriptors, slot wrappers), so
+     * method calls can skip creating a bound method (CPython's
+     * Py_TPFLAGS_METHOD_DESCRIPTOR). */
+    MN_TPFLAGS_METHOD_DESCRIPTOR = 1UL << 7,
     /* Fast subclass checks, as CPython's Py_TPFLAGS_*_SUBCLASS. */
     MN_TPFLAGS_INT_SUBCLASS   = 1UL << 20,
     MN_TPFLAGS_LIST_SUBCLASS  = 1UL << 21,

@@ -222,8 +222,7 @@ static void slot_set(mn_type *t, int id, anyfunc f)
  * with self prepended, which saves creating a bound method per call. */
 static int is_method_descriptor(mn_object *d)
 {
-    mn_type *t = MN_TYPE(d);
-    return t == &mn_method_descr_type || t == &mn_wrapper_descr_type || strcmp(t->name, "function") == 0;
+    return MN_TYPE_HAS_FLAG(MN_TYPE(d), MN_TPFLAGS_METHOD_DESCRIPTOR);
 }
 
 /* Calls type(self).<name>(self, *args). *found is set to 0 (and NULL is
@@ -473,33 +472,45 @@ static int slot_contains(mn_object *self, mn_object *value)
     return t;
 }
 
+/* Calls f(first, *args, **kw) for vectorcall args: prepends one argument,
+ * on the C stack when the call is small (the common case). */
+static mn_object *call_prepended(mn_object *f, mn_object *first, mn_object *const *args, mn_ssize nargs,
+                                 mn_object *kwnames)
+{
+    mn_ssize n = nargs + (kwnames ? MN_TUPLE_SIZE(kwnames) : 0);
+    mn_object *small[8];
+    mn_object **stack = n + 1 <= 8 ? small : mn_mem_alloc(sizeof(mn_object *) * (size_t)(n + 1));
+    if (!stack)
+        return mn_err_no_memory();
+    stack[0] = first;
+    for (mn_ssize i = 0; i < n; i++)
+        stack[i + 1] = args[i];
+    mn_object *r = mn_object_call(f, stack, nargs + 1, kwnames);
+    if (stack != small)
+        mn_mem_free(stack);
+    return r;
+}
+
 static int slot_init(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
 {
-    mn_object *m = mn_object_getattr_str(MN_OBJ(MN_TYPE(self)), "__init__");
-    if (!m)
-        return -1;
-    /* Unbound function: prepend self (kwnames keep their values after). */
-    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
-    mn_object **stack = mn_mem_alloc(sizeof(mn_object *) * (size_t)(nargs + nkw + 1));
-    if (!stack) {
-        MN_DECREF(m);
-        mn_err_no_memory();
-        return -1;
-    }
-    stack[0] = self;
-    for (mn_ssize i = 0; i < nargs + nkw; i++)
-        stack[i + 1] = args[i];
+    /* type(self).__init__ through the type attribute cache; a function is
+     * called unbound with self prepended, anything else is bound first. */
+    mn_object *m = mn_type_lookup(MN_TYPE(self), NAME("__init__"));
     mn_object *r;
-    if (is_method_descriptor(m))
-        r = mn_object_call(m, stack, nargs + 1, kwnames);
-    else {
-        /* A non-function __init__ (e.g. a callable instance): bind it. */
-        MN_DECREF(m);
-        m = mn_object_getattr_str(self, "__init__");
-        r = m ? mn_object_call(m, args, nargs, kwnames) : NULL;
+    if (!m) {
+        mn_err_set_object(&mn_exc_AttributeError, NAME("__init__"));
+        return -1;
     }
-    mn_mem_free(stack);
-    MN_XDECREF(m);
+    MN_INCREF(m);
+    if (is_method_descriptor(m)) {
+        r = call_prepended(m, self, args, nargs, kwnames);
+    } else {
+        mn_object *bound = MN_TYPE(m)->descr_get ? MN_TYPE(m)->descr_get(m, self, MN_OBJ(MN_TYPE(self)))
+                                                 : MN_NEW_REF(m);
+        r = bound ? mn_object_call(bound, args, nargs, kwnames) : NULL;
+        MN_XDECREF(bound);
+    }
+    MN_DECREF(m);
     if (!r)
         return -1;
     if (r != mn_none) {
@@ -514,20 +525,10 @@ static int slot_init(mn_object *self, mn_object *const *args, mn_ssize nargs, mn
 /* __new__ is a staticmethod: cls.__new__(cls, *args). */
 static mn_object *slot_new(mn_type *type, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
 {
-    mn_object *f = mn_object_getattr_str(MN_OBJ(type), "__new__");
+    mn_object *f = mn_object_getattr(MN_OBJ(type), NAME("__new__"));
     if (!f)
         return NULL;
-    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
-    mn_object **stack = mn_mem_alloc(sizeof(mn_object *) * (size_t)(nargs + nkw + 1));
-    if (!stack) {
-        MN_DECREF(f);
-        return mn_err_no_memory();
-    }
-    stack[0] = MN_OBJ(type);
-    for (mn_ssize i = 0; i < nargs + nkw; i++)
-        stack[i + 1] = args[i];
-    mn_object *r = mn_object_call(f, stack, nargs + 1, kwnames);
-    mn_mem_free(stack);
+    mn_object *r = call_prepended(f, MN_OBJ(type), args, nargs, kwnames);
     MN_DECREF(f);
     return r;
 }
@@ -1048,6 +1049,7 @@ mn_type mn_wrapper_descr_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "wrapper_descriptor",
     .basicsize = sizeof(mn_wrapper_descr),
+    .flags = MN_TPFLAGS_METHOD_DESCRIPTOR,
     .dealloc = wrapper_descr_dealloc,
     .repr = wrapper_descr_repr,
     .call = wrapper_descr_call,

@@ -1433,6 +1433,7 @@ mn_type mn_method_descr_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "method_descriptor",
     .basicsize = sizeof(mn_method_descr),
+    .flags = MN_TPFLAGS_METHOD_DESCRIPTOR,
     .dealloc = descr_dealloc,
     .repr = method_descr_repr,
     .call = method_descr_call,

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include "vm/vm.h"
 #include "compiler/compiler.h"
 
@@ -75,7 +76,18 @@ static void setup(void)
 static void teardown(void) { mn_err_clear(); mn_vm_fini(); mn_runtime_fini(); }
 TestSuite(vm_src, .init = setup, .fini = teardown);
 
-#define TB_FILE "/tmp/mn_vm_tb.py"
+/* The expected tracebacks name "/tmp/mn_vm_tb.py"; the file actually
+ * written has the process id in its name so concurrent test runs don't
+ * overwrite each other's source, and check_tb maps it back. */
+#define TB_FILE_SHOWN "/tmp/mn_vm_tb.py"
+static char tb_file[64];
+static const char *tb_path(void)
+{
+    if (!tb_file[0])
+        snprintf(tb_file, sizeof tb_file, "/tmp/mn_vm_tb_%ld.py", (long)getpid());
+    return tb_file;
+}
+#define TB_FILE tb_path()
 
 /* Runs `src` (written to TB_FILE so tracebacks can show source lines) and
  * returns repr(result) where `result` is a global the program sets, or
@@ -131,7 +143,14 @@ static void check_tb(const char *src, const char *expected)
 {
     char *tb = NULL;
     free(run(src, &tb));
+    remove(TB_FILE);
     cr_assert_not_null(tb);
+    /* Replace every occurrence of the real file name by the shown one. */
+    size_t flen = strlen(TB_FILE), slen = strlen(TB_FILE_SHOWN);
+    for (char *p = strstr(tb, TB_FILE); p; p = strstr(p + slen, TB_FILE)) {
+        memcpy(p, TB_FILE_SHOWN, slen);
+        memmove(p + slen, p + flen, strlen(p + flen) + 1);
+    }
     cr_assert_str_eq(tb, expected, "program:\n%s", src);
     free(tb);
 }
