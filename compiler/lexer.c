@@ -173,9 +173,15 @@ static int handle_indentation(mn_lexer *lx) {
                 lx->pending--;
             }
             if (col != lx->indstack[lx->indent]) {
+                /* CPython's tokenizer reports this at the end of the line
+                 * (offset = bytes of the line + 1, no end). */
+                size_t eol = lx->pos;
+                while (eol < lx->len && lx->src[eol] != '\n') eol++;
                 mn_syntax_error_set(lx->err, lx->src, lx->len, MN_ERR_INDENTATION, lx->lineno,
-                                    (int)(lx->pos - lx->line_start) + 1, 0, 0,
+                                    (int)(eol - lx->line_start), 0, 0,
                                     "unindent does not match any outer indentation level");
+                lx->err->offset = (int)(eol - lx->line_start) + 1; /* bytes, as CPython */
+                lx->err->end_offset = -1;
                 lx->done = 1;
                 return -1;
             }
@@ -363,8 +369,11 @@ static mn_token_type lex_string(mn_lexer *lx, mn_token *tok, int flags) {
         int c = peekc(lx, 0);
         if (c < 0 || (c == '\n' && !triple)) {
             char msg[96];
+            /* a final '\n' ends the last line rather than starting a new one */
+            int at_line = lx->lineno;
+            if (c < 0 && lx->pos > 0 && lx->src[lx->pos - 1] == '\n') at_line--;
             snprintf(msg, sizeof msg, "unterminated %sstring literal (detected at line %d)",
-                     triple ? "triple-quoted " : "", lx->lineno);
+                     triple ? "triple-quoted " : "", at_line);
             lex_error_at(lx, start_line, start_col, msg);
             /* only an open triple-quoted string can be continued */
             if (triple) lx->err->incomplete = 1;

@@ -137,15 +137,27 @@ static void *fail(parser *p) {
         return NULL;
     }
     error_at_tok(p, t, "invalid syntax");
-    if (!p->fstring) {
-        /* scan ahead for tokenizer errors */
-        int i = p->pos;
-        mn_token *u;
-        do u = tok_at(p, ++i);
-        while (u && u->type != MN_TOK_ERROR && u->type != MN_TOK_ENDMARKER);
-        if (u && u->type == MN_TOK_ERROR && !p->lx.eof_in_paren) *p->err = p->lex_err;
-    }
     return NULL;
+}
+
+/* After the parser failed, CPython (_PyPegen_tokenize_full_source_to_check_
+ * for_errors) lets the tokenizer have the last word:
+ *  - a tokenizer error the parser itself ran into is reported at once;
+ *  - otherwise the rest of the source is tokenized, and an error found there
+ *    replaces the parser's, except that an unclosed bracket at EOF only wins
+ *    when the parser had read past the line where that bracket was opened. */
+static void prefer_lexer_error(parser *p) {
+    if (p->fstring || p->oom || !p->ntoks) return;
+    if (p->err->kind == MN_ERR_INDENTATION) return; /* unexpected indent/unindent */
+    mn_token *last = tok_slot(p, p->ntoks - 1); /* the furthest token read */
+    if (last->type == MN_TOK_ERROR) { *p->err = p->lex_err; return; }
+    int err_line = last->lineno;
+    mn_token *u;
+    int i = p->ntoks - 1;
+    do u = tok_at(p, ++i);
+    while (u->type != MN_TOK_ERROR && u->type != MN_TOK_ENDMARKER);
+    if (u->type != MN_TOK_ERROR) return;
+    if (!p->lx.eof_in_paren || err_line > p->lex_err.lineno) *p->err = p->lex_err;
 }
 static int expect(parser *p, mn_token_type t) {
     if (accept(p, t)) return 1;
@@ -2385,6 +2397,7 @@ mn_ast_mod *mn_parse(const char *src, size_t len, const char *filename, mn_parse
 fail_:
     mod = NULL;
     if (err->kind == MN_ERR_NONE) fail(&p);
+    prefer_lexer_error(&p);
     if (err->kind == MN_ERR_NONE) { err->kind = MN_ERR_SYNTAX; snprintf(err->msg, sizeof err->msg, "invalid syntax"); }
 out:
     free_tokens(&p);
