@@ -608,7 +608,29 @@ static mn_object *type_subclasses_method(mn_object *self, MN_UNUSED mn_object *c
     return mn_type_subclasses((mn_type *)self);
 }
 
+/* type.__dir__: dir(cls) lists the class's attributes and its bases' (the
+ * whole MRO), not the metaclass's, as CPython's merge_class_dict. */
+static mn_object *type_dir(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                           MN_UNUSED mn_object *k)
+{
+    mn_object *names = mn_dict_new();
+    if (!names)
+        return NULL;
+    mn_object *mro = ((mn_type *)self)->mro;
+    for (mn_ssize i = 0; mro && i < MN_TUPLE_SIZE(mro); i++) {
+        mn_type *t = (mn_type *)MN_TUPLE_GET(mro, i);
+        if (t->dict && mn_dict_merge(names, t->dict, 1) < 0) {
+            MN_DECREF(names);
+            return NULL;
+        }
+    }
+    mn_object *l = mn_dict_keys_list(names);
+    MN_DECREF(names);
+    return l;
+}
+
 static mn_method_def type_methods[] = {
+    { "__dir__", type_dir, MN_METH_NOARGS, "Specialized __dir__ implementation for types." },
     { "mro", type_mro_method, MN_METH_NOARGS, "Return a type's method resolution order." },
     { "__subclasses__", type_subclasses_method, MN_METH_NOARGS, "Return a list of immediate subclasses." },
     { NULL, NULL, 0, NULL },
@@ -652,6 +674,13 @@ static mn_object *object_repr(mn_object *self)
     MN_XDECREF(mod);
     MN_XDECREF(qual);
     return r;
+}
+
+/* object.__str__ is repr(self): every type inherits it, so str() of a class
+ * that only defines __repr__ uses that, and `(5).__str__` exists. */
+static mn_object *object_str(mn_object *self)
+{
+    return mn_object_repr(self);
 }
 
 /* CPython's _Py_HashPointer: rotate the address so the always-zero low
@@ -800,6 +829,24 @@ fail:
     return NULL;
 }
 
+/* object.__getstate__(): the instance dict when it has entries, else None
+ * (__slots__ values are not collected here). */
+static mn_object *object_getstate(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                                  MN_UNUSED mn_object *k)
+{
+    mn_object **dp = mn_object_dict_ptr(self);
+    if (dp && *dp && mn_object_length(*dp) > 0)
+        return MN_NEW_REF(*dp);
+    MN_RETURN_NONE;
+}
+
+/* object.__subclasshook__: "no opinion", so issubclass() goes on normally. */
+static mn_object *object_subclasshook(MN_UNUSED mn_object *self, MN_UNUSED mn_object *const *a,
+                                      MN_UNUSED mn_ssize n, MN_UNUSED mn_object *k)
+{
+    MN_RETURN_NOT_IMPLEMENTED;
+}
+
 static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const *args, mn_ssize nargs,
                                      mn_object *kwnames)
 {
@@ -824,6 +871,9 @@ static mn_method_def object_methods[] = {
     { "__format__", object_format, MN_METH_O, "Default object formatter." },
     { "__sizeof__", object_sizeof, MN_METH_NOARGS, "Size of object in memory, in bytes." },
     { "__dir__", object_dir, MN_METH_NOARGS, "Default dir() implementation." },
+    { "__getstate__", object_getstate, MN_METH_NOARGS, "Helper for pickle." },
+    { "__subclasshook__", object_subclasshook, MN_METH_CLASS | MN_METH_VARARGS,
+      "Abstract classes can override this to customize issubclass()." },
     { "__init_subclass__", object_init_subclass, MN_METH_CLASS | MN_METH_NOARGS,
       "This method is called when a class is subclassed." },
     { "__new__", object_new_wrapper, MN_METH_STATIC, "Create and return a new object." },
@@ -843,6 +893,7 @@ mn_type mn_object_type = {
     .doc = "The base class of the class hierarchy.",
     .dealloc = object_dealloc,
     .repr = object_repr,
+    .str = object_str,
     .hash = object_hash,
     .richcompare = object_richcompare,
     .getattro = mn_object_generic_getattr,
