@@ -1395,7 +1395,13 @@ static int flush_literal(parser *p, fparts *f, mn_ast_pos pos) {
     return vpush(p, &f->parts, c);
 }
 
-static void *fstring_error(parser *p, mn_token *t, const char *msg) {
+static void *fstring_error(parser *p, mn_token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void *fstring_error(parser *p, mn_token *t, const char *fmt, ...) {
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     return error_range(p, t->end_lineno, t->end_col_offset, 0, 0, "%s", msg);
 }
 
@@ -1461,19 +1467,32 @@ static int fstring_body(parser *p, mn_token *t, size_t *pi, int raw, int spec, f
         i++;
         size_t es = i;
         int depth = 0;
+        char parens[MN_MAX_PAREN_LEVEL]; /* open brackets, for CPython's messages */
         char quote = 0;
         size_t ee = 0;
         for (; i < n; i++) {
             char d = s[i];
+            if (d == '\\') { fstring_error(p, t, "f-string expression part cannot include a backslash"); return 0; }
             if (quote) {
                 if (d == quote) quote = 0;
                 continue;
             }
-            if (d == '\\') { fstring_error(p, t, "f-string expression part cannot include a backslash"); return 0; }
             if (d == '\'' || d == '"') { quote = d; continue; }
             if (d == '#') { fstring_error(p, t, "f-string expression part cannot include '#'"); return 0; }
-            if (d == '(' || d == '[' || d == '{') { depth++; continue; }
-            if (d == ')' || d == ']' || (d == '}' && depth > 0)) { depth--; continue; }
+            if (d == '(' || d == '[' || d == '{') {
+                if (depth >= MN_MAX_PAREN_LEVEL) { fstring_error(p, t, "f-string: too many nested parenthesis"); return 0; }
+                parens[depth++] = d;
+                continue;
+            }
+            if (d == ')' || d == ']' || (d == '}' && depth > 0)) {
+                if (!depth) { fstring_error(p, t, "f-string: unmatched '%c'", d); return 0; }
+                char o = parens[--depth];
+                if ((o == '(' && d != ')') || (o == '[' && d != ']') || (o == '{' && d != '}')) {
+                    fstring_error(p, t, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'", d, o);
+                    return 0;
+                }
+                continue;
+            }
             if (depth > 0) continue;
             if (d == '}' || d == ':') break;
             if (d == '!' && i + 1 < n && s[i + 1] == '=') { i++; continue; }
@@ -1483,12 +1502,19 @@ static int fstring_body(parser *p, mn_token *t, size_t *pi, int raw, int spec, f
             if (d == '=') break;
         }
         if (quote) { fstring_error(p, t, "f-string: unterminated string"); return 0; }
+        if (depth) { fstring_error(p, t, "f-string: unmatched '%c'", parens[depth - 1]); return 0; }
         if (i >= n) { fstring_error(p, t, "f-string: expecting '}'"); return 0; }
         ee = i;
         int blank = 1;
         for (size_t k = es; k < ee; k++)
             if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && s[k] != '\f') blank = 0;
-        if (blank) { fstring_error(p, t, "f-string: empty expression not allowed"); return 0; }
+        if (blank) {
+            if (s[i] == '!' || s[i] == ':' || s[i] == '=')
+                fstring_error(p, t, "f-string: expression required before '%c'", s[i]);
+            else
+                fstring_error(p, t, "f-string: empty expression not allowed");
+            return 0;
+        }
         mn_ast_expr *value = parse_fstring_expr(p, t, (size_t)(s - p->src) + es, (size_t)(s - p->src) + ee);
         if (!value) return 0;
         int conversion = -1, selfdoc = 0;
@@ -2300,7 +2326,10 @@ static mn_ast_expr *parse_fstring_expr(parser *p, mn_token *t, size_t start, siz
     mn_ast_expr *e = yield_or_star_expressions(&sub);
     if (e && !at(&sub, MN_TOK_ENDMARKER)) e = missing_comma(&sub, e);
     free_tokens(&sub);
-    /* CPython 3.11 parses the field as "(expr)": a bare tuple spans the braces */
+    /* CPython 3.11 parses the field as "(expr)", where a lone *x is invalid */
+    if (e && e->kind == MN_AST_STARRED)
+        e = error_at_expr(p, e, "cannot use starred expression here");
+    /* ... and a bare tuple spans the braces */
     if (e && e->kind == MN_AST_TUPLE && !e->parenthesized) {
         int l2;
         size_t ls2;
