@@ -1803,6 +1803,10 @@ static int assign_targets(parser *p, vec *targets, mn_ast_expr *value) {
         mn_ast_expr *t = targets->items[k];
         mn_ast_expr *bad = set_context(t, MN_AST_STORE);
         if (!bad) continue;
+        if ((t->kind == MN_AST_YIELD || t->kind == MN_AST_YIELD_FROM) && !t->parenthesized) {
+            error_at_expr(p, t, "assignment to yield expression not possible");
+            return 0;
+        }
         mn_ast_expr *x = t, *v = value;
         if (x->kind == MN_AST_TUPLE && !x->parenthesized && x->v.list.elts.len)
             x = x->v.list.elts.items[x->v.list.elts.len - 1];
