@@ -976,18 +976,25 @@ int mn_args_bind(const char *fname, mn_object *const *args, mn_ssize nargs, mn_o
     int n = count_params(params, &npos_only, &nkw_start);
     for (int i = 0; i < n; i++)
         out[i] = NULL;
+    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
+    /* As CPython's _PyArg_UnpackKeywords: first count every argument ("keyword"
+     * when all of them were), then the positional ones. */
+    if (nargs + nkw > n) {
+        mn_err_format(&mn_exc_TypeError, "%s() takes at most %d %sargument%s (%zd given)", fname, n,
+                      nargs == 0 ? "keyword " : "", n == 1 ? "" : "s", nargs + nkw);
+        return -1;
+    }
     if (nargs > nkw_start) {
-        if (nkw_start == n && nrequired == n)
-            mn_err_format(&mn_exc_TypeError, "%s() takes exactly %d argument%s (%zd given)", fname, n,
-                          n == 1 ? "" : "s", nargs);
+        if (nkw_start == 0)
+            mn_err_format(&mn_exc_TypeError, "%s() takes no positional arguments", fname);
         else
-            mn_err_format(&mn_exc_TypeError, "%s() takes at most %d argument%s (%zd given)", fname, nkw_start,
+            mn_err_format(&mn_exc_TypeError, "%s() takes %s %d positional argument%s (%zd given)", fname,
+                          nrequired < nkw_start ? "at most" : "exactly", nkw_start,
                           nkw_start == 1 ? "" : "s", nargs);
         return -1;
     }
     for (mn_ssize i = 0; i < nargs; i++)
         out[i] = args[i];
-    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
     for (mn_ssize k = 0; k < nkw; k++) {
         mn_object *key = MN_TUPLE_GET(kwnames, k);
         int found = -1;
