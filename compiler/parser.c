@@ -134,6 +134,7 @@ static void *fail(parser *p) {
         mn_syntax_error_set(p->err, p->src, p->len, MN_ERR_INDENTATION, t->lineno,
                             t->type == MN_TOK_INDENT ? t->col_offset : 0, 0, 0,
                             t->type == MN_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
+        p->err->end_offset = -1;
         return NULL;
     }
     error_at_tok(p, t, "invalid syntax");
