@@ -909,13 +909,6 @@ static mn_object *object_getstate(mn_object *self, MN_UNUSED mn_object *const *a
     MN_RETURN_NONE;
 }
 
-/* object.__subclasshook__: "no opinion", so issubclass() goes on normally. */
-static mn_object *object_subclasshook(MN_UNUSED mn_object *self, MN_UNUSED mn_object *const *a,
-                                      MN_UNUSED mn_ssize n, MN_UNUSED mn_object *k)
-{
-    MN_RETURN_NOT_IMPLEMENTED;
-}
-
 static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const *args, mn_ssize nargs,
                                      mn_object *kwnames)
 {
@@ -957,8 +950,6 @@ static mn_method_def object_methods[] = {
     { "__sizeof__", object_sizeof, MN_METH_NOARGS, "Size of object in memory, in bytes." },
     { "__dir__", object_dir, MN_METH_NOARGS, "Default dir() implementation." },
     { "__getstate__", object_getstate, MN_METH_NOARGS, "Helper for pickle." },
-    { "__subclasshook__", object_subclasshook, MN_METH_CLASS | MN_METH_VARARGS,
-      "Abstract classes can override this to customize issubclass()." },
     { "__init_subclass__", object_init_subclass, MN_METH_CLASS | MN_METH_NOARGS,
       "This method is called when a class is subclassed." },
     { "__new__", object_new_wrapper, MN_METH_STATIC, "Create and return a new object." },
