@@ -159,6 +159,7 @@ static int handle_indentation(mn_lexer *lx) {
             if (top + 1 >= MN_MAX_INDENT) {
                 mn_syntax_error_set(lx->err, lx->src, lx->len, MN_ERR_INDENTATION,
                                     lx->lineno, 0, 0, 0, "too many levels of indentation");
+                lx->err->end_offset = 0; /* CPython gives no end here */
                 lx->done = 1;
                 return -1;
             }
@@ -173,9 +174,15 @@ static int handle_indentation(mn_lexer *lx) {
                 lx->pending--;
             }
             if (col != lx->indstack[lx->indent]) {
+                /* CPython's tokenizer reports this at the end of the line
+                 * (offset = bytes of the line + 1, no end). */
+                size_t eol = lx->pos;
+                while (eol < lx->len && lx->src[eol] != '\n') eol++;
                 mn_syntax_error_set(lx->err, lx->src, lx->len, MN_ERR_INDENTATION, lx->lineno,
-                                    (int)(lx->pos - lx->line_start) + 1, 0, 0,
+                                    (int)(eol - lx->line_start), 0, 0,
                                     "unindent does not match any outer indentation level");
+                lx->err->offset = (int)(eol - lx->line_start) + 1; /* bytes, as CPython */
+                lx->err->end_offset = -1;
                 lx->done = 1;
                 return -1;
             }
@@ -185,6 +192,7 @@ static int handle_indentation(mn_lexer *lx) {
     tab_error:
         mn_syntax_error_set(lx->err, lx->src, lx->len, MN_ERR_TAB, lx->lineno, 0, 0, 0,
                             "inconsistent use of tabs and spaces in indentation");
+        lx->err->end_offset = 0;
         lx->done = 1;
         return -1;
     }
@@ -310,7 +318,14 @@ static mn_token_type lex_number(mn_lexer *lx) {
     if (e == 'e' || e == 'E') {
         size_t save = lx->pos;
         lx->pos++;
-        if (peekc(lx, 0) == '+' || peekc(lx, 0) == '-') lx->pos++;
+        if (peekc(lx, 0) == '+' || peekc(lx, 0) == '-') {
+            lx->pos++;
+            /* a sign must be followed by digits: reported just after it */
+            if (!is_digit(peekc(lx, 0))) {
+                lex_error_here(lx, "invalid decimal literal");
+                return MN_TOK_ERROR;
+            }
+        }
         if (!is_digit(peekc(lx, 0))) {
             lx->pos = save;
             /* "1e" / "1e+": CPython reports at the start of the number */
@@ -363,8 +378,11 @@ static mn_token_type lex_string(mn_lexer *lx, mn_token *tok, int flags) {
         int c = peekc(lx, 0);
         if (c < 0 || (c == '\n' && !triple)) {
             char msg[96];
+            /* a final '\n' ends the last line rather than starting a new one */
+            int at_line = lx->lineno;
+            if (c < 0 && lx->pos > 0 && lx->src[lx->pos - 1] == '\n') at_line--;
             snprintf(msg, sizeof msg, "unterminated %sstring literal (detected at line %d)",
-                     triple ? "triple-quoted " : "", lx->lineno);
+                     triple ? "triple-quoted " : "", at_line);
             lex_error_at(lx, start_line, start_col, msg);
             /* only an open triple-quoted string can be continued */
             if (triple) lx->err->incomplete = 1;
@@ -513,12 +531,15 @@ again:
                 lx->pos++;
                 lex_error_at(lx, lx->lineno, (int)(lx->pos - lx->line_start),
                              "unexpected EOF while parsing");
+                lx->err->end_offset = -1;
                 lx->err->incomplete = 1;
                 return tok->type = MN_TOK_ERROR;
             }
             lx->pos++;
-            return lex_error_at(lx, lx->lineno, (int)(lx->pos - lx->line_start),
-                                "unexpected character after line continuation character");
+            lex_error_at(lx, lx->lineno, (int)(lx->pos - lx->line_start),
+                         "unexpected character after line continuation character");
+            lx->err->end_offset = 0;
+            return tok->type = MN_TOK_ERROR;
         }
         break;
     }
@@ -533,6 +554,7 @@ again:
             char msg[64];
             snprintf(msg, sizeof msg, "'%c' was never closed", lx->paren[l]);
             lex_error_at(lx, lx->paren_line[l], lx->paren_col[l], msg);
+            lx->err->end_offset = 0; /* CPython: end -1 + 1 */
             lx->err->incomplete = 1;
             lx->eof_in_paren = 1;
             return tok->type = MN_TOK_ERROR;
@@ -583,7 +605,7 @@ again:
         if (lx->pos + n > lx->len || memcmp(lx->src + lx->pos, s, n) != 0) continue;
         if (c == '(' || c == '[' || c == '{') {
             if (lx->level >= MN_MAX_PAREN_LEVEL)
-                return lex_error_at(lx, lx->lineno, tok->col_offset + 1, "too many nested parentheses");
+                return lex_error_at(lx, lx->lineno, tok->col_offset, "too many nested parentheses");
             lx->paren[lx->level] = (char)c;
             lx->paren_line[lx->level] = lx->lineno;
             lx->paren_col[lx->level] = tok->col_offset;

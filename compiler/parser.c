@@ -134,18 +134,31 @@ static void *fail(parser *p) {
         mn_syntax_error_set(p->err, p->src, p->len, MN_ERR_INDENTATION, t->lineno,
                             t->type == MN_TOK_INDENT ? t->col_offset : 0, 0, 0,
                             t->type == MN_TOK_INDENT ? "unexpected indent" : "unexpected unindent");
+        p->err->end_offset = -1;
         return NULL;
     }
     error_at_tok(p, t, "invalid syntax");
-    if (!p->fstring) {
-        /* scan ahead for tokenizer errors */
-        int i = p->pos;
-        mn_token *u;
-        do u = tok_at(p, ++i);
-        while (u && u->type != MN_TOK_ERROR && u->type != MN_TOK_ENDMARKER);
-        if (u && u->type == MN_TOK_ERROR && !p->lx.eof_in_paren) *p->err = p->lex_err;
-    }
     return NULL;
+}
+
+/* After the parser failed, CPython (_PyPegen_tokenize_full_source_to_check_
+ * for_errors) lets the tokenizer have the last word:
+ *  - a tokenizer error the parser itself ran into is reported at once;
+ *  - otherwise the rest of the source is tokenized, and an error found there
+ *    replaces the parser's, except that an unclosed bracket at EOF only wins
+ *    when the parser had read past the line where that bracket was opened. */
+static void prefer_lexer_error(parser *p) {
+    if (p->fstring || p->oom || !p->ntoks) return;
+    if (p->err->kind == MN_ERR_INDENTATION) return; /* unexpected indent/unindent */
+    mn_token *last = tok_slot(p, p->ntoks - 1); /* the furthest token read */
+    if (last->type == MN_TOK_ERROR) { *p->err = p->lex_err; return; }
+    int err_line = last->lineno;
+    mn_token *u;
+    int i = p->ntoks - 1;
+    do u = tok_at(p, ++i);
+    while (u->type != MN_TOK_ERROR && u->type != MN_TOK_ENDMARKER);
+    if (u->type != MN_TOK_ERROR) return;
+    if (!p->lx.eof_in_paren || err_line > p->lex_err.lineno) *p->err = p->lex_err;
 }
 static int expect(parser *p, mn_token_type t) {
     if (accept(p, t)) return 1;
@@ -1383,7 +1396,13 @@ static int flush_literal(parser *p, fparts *f, mn_ast_pos pos) {
     return vpush(p, &f->parts, c);
 }
 
-static void *fstring_error(parser *p, mn_token *t, const char *msg) {
+static void *fstring_error(parser *p, mn_token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void *fstring_error(parser *p, mn_token *t, const char *fmt, ...) {
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     return error_range(p, t->end_lineno, t->end_col_offset, 0, 0, "%s", msg);
 }
 
@@ -1449,19 +1468,32 @@ static int fstring_body(parser *p, mn_token *t, size_t *pi, int raw, int spec, f
         i++;
         size_t es = i;
         int depth = 0;
+        char parens[MN_MAX_PAREN_LEVEL]; /* open brackets, for CPython's messages */
         char quote = 0;
         size_t ee = 0;
         for (; i < n; i++) {
             char d = s[i];
+            if (d == '\\') { fstring_error(p, t, "f-string expression part cannot include a backslash"); return 0; }
             if (quote) {
                 if (d == quote) quote = 0;
                 continue;
             }
-            if (d == '\\') { fstring_error(p, t, "f-string expression part cannot include a backslash"); return 0; }
             if (d == '\'' || d == '"') { quote = d; continue; }
             if (d == '#') { fstring_error(p, t, "f-string expression part cannot include '#'"); return 0; }
-            if (d == '(' || d == '[' || d == '{') { depth++; continue; }
-            if (d == ')' || d == ']' || (d == '}' && depth > 0)) { depth--; continue; }
+            if (d == '(' || d == '[' || d == '{') {
+                if (depth >= MN_MAX_PAREN_LEVEL) { fstring_error(p, t, "f-string: too many nested parenthesis"); return 0; }
+                parens[depth++] = d;
+                continue;
+            }
+            if (d == ')' || d == ']' || (d == '}' && depth > 0)) {
+                if (!depth) { fstring_error(p, t, "f-string: unmatched '%c'", d); return 0; }
+                char o = parens[--depth];
+                if ((o == '(' && d != ')') || (o == '[' && d != ']') || (o == '{' && d != '}')) {
+                    fstring_error(p, t, "f-string: closing parenthesis '%c' does not match opening parenthesis '%c'", d, o);
+                    return 0;
+                }
+                continue;
+            }
             if (depth > 0) continue;
             if (d == '}' || d == ':') break;
             if (d == '!' && i + 1 < n && s[i + 1] == '=') { i++; continue; }
@@ -1471,12 +1503,19 @@ static int fstring_body(parser *p, mn_token *t, size_t *pi, int raw, int spec, f
             if (d == '=') break;
         }
         if (quote) { fstring_error(p, t, "f-string: unterminated string"); return 0; }
+        if (depth) { fstring_error(p, t, "f-string: unmatched '%c'", parens[depth - 1]); return 0; }
         if (i >= n) { fstring_error(p, t, "f-string: expecting '}'"); return 0; }
         ee = i;
         int blank = 1;
         for (size_t k = es; k < ee; k++)
             if (s[k] != ' ' && s[k] != '\t' && s[k] != '\n' && s[k] != '\r' && s[k] != '\f') blank = 0;
-        if (blank) { fstring_error(p, t, "f-string: empty expression not allowed"); return 0; }
+        if (blank) {
+            if (s[i] == '!' || s[i] == ':' || s[i] == '=')
+                fstring_error(p, t, "f-string: expression required before '%c'", s[i]);
+            else
+                fstring_error(p, t, "f-string: empty expression not allowed");
+            return 0;
+        }
         mn_ast_expr *value = parse_fstring_expr(p, t, (size_t)(s - p->src) + es, (size_t)(s - p->src) + ee);
         if (!value) return 0;
         int conversion = -1, selfdoc = 0;
@@ -1765,6 +1804,10 @@ static int assign_targets(parser *p, vec *targets, mn_ast_expr *value) {
         mn_ast_expr *t = targets->items[k];
         mn_ast_expr *bad = set_context(t, MN_AST_STORE);
         if (!bad) continue;
+        if ((t->kind == MN_AST_YIELD || t->kind == MN_AST_YIELD_FROM) && !t->parenthesized) {
+            error_at_expr(p, t, "assignment to yield expression not possible");
+            return 0;
+        }
         mn_ast_expr *x = t, *v = value;
         if (x->kind == MN_AST_TUPLE && !x->parenthesized && x->v.list.elts.len)
             x = x->v.list.elts.items[x->v.list.elts.len - 1];
@@ -2288,7 +2331,10 @@ static mn_ast_expr *parse_fstring_expr(parser *p, mn_token *t, size_t start, siz
     mn_ast_expr *e = yield_or_star_expressions(&sub);
     if (e && !at(&sub, MN_TOK_ENDMARKER)) e = missing_comma(&sub, e);
     free_tokens(&sub);
-    /* CPython 3.11 parses the field as "(expr)": a bare tuple spans the braces */
+    /* CPython 3.11 parses the field as "(expr)", where a lone *x is invalid */
+    if (e && e->kind == MN_AST_STARRED)
+        e = error_at_expr(p, e, "cannot use starred expression here");
+    /* ... and a bare tuple spans the braces */
     if (e && e->kind == MN_AST_TUPLE && !e->parenthesized) {
         int l2;
         size_t ls2;
@@ -2385,6 +2431,7 @@ mn_ast_mod *mn_parse(const char *src, size_t len, const char *filename, mn_parse
 fail_:
     mod = NULL;
     if (err->kind == MN_ERR_NONE) fail(&p);
+    prefer_lexer_error(&p);
     if (err->kind == MN_ERR_NONE) { err->kind = MN_ERR_SYNTAX; snprintf(err->msg, sizeof err->msg, "invalid syntax"); }
 out:
     free_tokens(&p);

@@ -139,9 +139,10 @@ static int add_def_in(mn_symtable *st, mn_ste *ste, const char *name, int flag, 
     if (sym) {
         if ((flag & MN_DEF_PARAM) && (sym->flags & MN_DEF_PARAM))
             return ERR_AT(pos, "duplicate argument '%s' in function definition", name);
-        sym->flags |= flag;
-        if (flag & (MN_DEF_GLOBAL | MN_DEF_NONLOCAL))
+        /* errors about directives point at the first one (CPython's ste_directives) */
+        if ((flag & (MN_DEF_GLOBAL | MN_DEF_NONLOCAL)) && !(sym->flags & (MN_DEF_GLOBAL | MN_DEF_NONLOCAL)))
             sym->dpos = pos;
+        sym->flags |= flag;
     } else {
         mn_symbol *syms = grow(ste->symbols, &ste->cap_symbols, ste->nsymbols + 1, sizeof(mn_symbol));
         if (!syms)

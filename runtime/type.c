@@ -825,6 +825,13 @@ static mn_object *object_repr(mn_object *self)
     return r;
 }
 
+/* object.__str__ is repr(self): every type inherits it, so str() of a class
+ * that only defines __repr__ uses that, and `(5).__str__` exists. */
+static mn_object *object_str(mn_object *self)
+{
+    return mn_object_repr(self);
+}
+
 /* CPython's _Py_HashPointer: rotate the address so the always-zero low
  * alignment bits don't make every hash a multiple of 16. */
 static mn_hash object_hash(mn_object *self)
@@ -995,6 +1002,17 @@ fail:
     return NULL;
 }
 
+/* object.__getstate__(): the instance dict when it has entries, else None
+ * (__slots__ values are not collected here). */
+static mn_object *object_getstate(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                                  MN_UNUSED mn_object *k)
+{
+    mn_object **dp = mn_object_dict_ptr(self);
+    if (dp && *dp && mn_object_length(*dp) > 0)
+        return MN_NEW_REF(*dp);
+    MN_RETURN_NONE;
+}
+
 static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const *args, mn_ssize nargs,
                                      mn_object *kwnames)
 {
@@ -1035,6 +1053,7 @@ static mn_method_def object_methods[] = {
     { "__format__", object_format, MN_METH_O, "Default object formatter." },
     { "__sizeof__", object_sizeof, MN_METH_NOARGS, "Size of object in memory, in bytes." },
     { "__dir__", object_dir, MN_METH_NOARGS, "Default dir() implementation." },
+    { "__getstate__", object_getstate, MN_METH_NOARGS, "Helper for pickle." },
     { "__init_subclass__", object_init_subclass, MN_METH_CLASS | MN_METH_NOARGS,
       "This method is called when a class is subclassed." },
     { "__new__", object_new_wrapper, MN_METH_STATIC, "Create and return a new object." },
@@ -1093,6 +1112,7 @@ mn_type mn_object_type = {
     .doc = "The base class of the class hierarchy.",
     .dealloc = object_dealloc,
     .repr = object_repr,
+    .str = object_str,
     .hash = object_hash,
     .richcompare = object_richcompare,
     .getattro = mn_object_generic_getattr,
@@ -1142,18 +1162,25 @@ int mn_args_bind(const char *fname, mn_object *const *args, mn_ssize nargs, mn_o
     int n = count_params(params, &npos_only, &nkw_start);
     for (int i = 0; i < n; i++)
         out[i] = NULL;
+    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
+    /* As CPython's _PyArg_UnpackKeywords: first count every argument ("keyword"
+     * when all of them were), then the positional ones. */
+    if (nargs + nkw > n) {
+        mn_err_format(&mn_exc_TypeError, "%s() takes at most %d %sargument%s (%zd given)", fname, n,
+                      nargs == 0 ? "keyword " : "", n == 1 ? "" : "s", nargs + nkw);
+        return -1;
+    }
     if (nargs > nkw_start) {
-        if (nkw_start == n && nrequired == n)
-            mn_err_format(&mn_exc_TypeError, "%s() takes exactly %d argument%s (%zd given)", fname, n,
-                          n == 1 ? "" : "s", nargs);
+        if (nkw_start == 0)
+            mn_err_format(&mn_exc_TypeError, "%s() takes no positional arguments", fname);
         else
-            mn_err_format(&mn_exc_TypeError, "%s() takes at most %d argument%s (%zd given)", fname, nkw_start,
+            mn_err_format(&mn_exc_TypeError, "%s() takes %s %d positional argument%s (%zd given)", fname,
+                          nrequired < nkw_start ? "at most" : "exactly", nkw_start,
                           nkw_start == 1 ? "" : "s", nargs);
         return -1;
     }
     for (mn_ssize i = 0; i < nargs; i++)
         out[i] = args[i];
-    mn_ssize nkw = kwnames ? MN_TUPLE_SIZE(kwnames) : 0;
     for (mn_ssize k = 0; k < nkw; k++) {
         mn_object *key = MN_TUPLE_GET(kwnames, k);
         int found = -1;

@@ -245,7 +245,7 @@ Test(object, args_bind)
     cr_assert_eq(out[1], x);
     cr_assert_null(out[2]);
     cr_assert_eq(mn_args_bind("f", argv, 3, NULL, params, 1, out), -1);
-    assert_error("TypeError: f() takes at most 2 arguments (3 given)");
+    assert_error("TypeError: f() takes at most 2 positional arguments (3 given)"); /* CPython 3.11 */
     mn_object *kw = mn_tuple_pack(1, MN_OBJ(mn_str_intern_cstr("zz")));
     MN_DECREF(MN_TUPLE_GET(kw, 0));
     cr_assert_eq(mn_args_bind("f", argv, 1, kw, params, 1, out), -1);
