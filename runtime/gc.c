@@ -26,6 +26,7 @@
  */
 #include <time.h>
 #include "runtime/runtime.h"
+#include "runtime/weakref.h"
 
 #define NUM_GENERATIONS MN_GC_NUM_GENERATIONS
 
@@ -219,7 +220,7 @@ void mn_gc_maybe_track(mn_object *container, mn_object *value)
 /* CPython's PyErr_WriteUnraisable, minimal: errors raised where nobody can
  * catch them (finalizers, callbacks, clear) are printed and dropped, as
  * "Exception ignored <where>: <repr of obj>" then the exception. */
-static void write_unraisable(const char *where, mn_object *obj)
+void mn_gc_write_unraisable(const char *where, mn_object *obj)
 {
     if (!mn_err_occurred())
         return;
@@ -235,6 +236,8 @@ static void write_unraisable(const char *where, mn_object *obj)
     mn_err_restore(exc);
     mn_err_print();
 }
+
+#define write_unraisable mn_gc_write_unraisable
 
 /* ---------------------------------------------- the collection algorithm */
 
@@ -386,17 +389,57 @@ static void untrack_dicts(mn_gc_head *list)
 #endif
 }
 
-/* Weak references to unreachable objects must be cleared before any
- * finalizer or clear slot runs (so no callback can see a half-destroyed
- * object), and their callbacks called when the weakref itself survives.
- * This is the hook point for the weakref work to come (CPython's
- * handle_weakrefs); it returns the number of weakrefs freed, which counts
- * towards the objects collected. There are no weakrefs yet. */
+/* CPython's handle_weakrefs. Weak references to unreachable objects are
+ * cleared before any finalizer or clear slot runs, so no callback (and no
+ * later weakref() call) can reach a half-destroyed object. Callbacks are
+ * called only for weakrefs that are not garbage themselves: a weakref in
+ * the unreachable set is part of the trash, and calling its callback could
+ * resurrect objects whose clear slot ran — so, like CPython, it is not
+ * called. Returns how many of the weakrefs whose callback ran were freed
+ * (they count as collected). */
 static mn_ssize handle_weakrefs(mn_gc_head *unreachable, mn_gc_head *old)
 {
-    (void)unreachable;
-    (void)old;
-    return 0;
+    mn_gc_head wrcb_to_call;
+    mn_ssize num_freed = 0;
+    list_init(&wrcb_to_call);
+    for (mn_gc_head *g = NEXT(unreachable); g != unreachable; g = NEXT(g)) {
+        mn_object *op = MN_GC_OBJECT(g);
+        /* A garbage weakref is made dead now, so its callback can't run
+         * during delete_garbage when its referent is cleared. */
+        if (mn_weakref_any_check(op))
+            mn_weakref_clear_ref((mn_weakref *)op);
+        mn_weakref **list = mn_weakref_list_ptr(op);
+        if (!list)
+            continue;
+        while (*list) {
+            mn_weakref *wr = *list;
+            mn_weakref_clear_ref(wr);    /* keeps wr_callback */
+            if (!wr->wr_callback)
+                continue;
+            mn_gc_head *wg = MN_GC_HEAD(wr);
+            if (!wg->next || (wg->flags & MN_GC_COLLECTING))
+                continue;   /* the weakref is garbage too (or not tracked) */
+            /* Keep it alive across the callbacks; park it on our list. */
+            MN_INCREF(wr);
+            list_move(wg, &wrcb_to_call);
+        }
+    }
+    while (!list_is_empty(&wrcb_to_call)) {
+        mn_gc_head *g = NEXT(&wrcb_to_call);
+        mn_object *op = MN_GC_OBJECT(g);
+        mn_weakref *wr = (mn_weakref *)op;
+        mn_object *cb = wr->wr_callback;
+        mn_object *r = mn_object_call1(cb, op);
+        if (!r)
+            write_unraisable("in", cb);
+        MN_XDECREF(r);
+        MN_DECREF(op);
+        if (NEXT(&wrcb_to_call) == g)
+            list_move(g, old);   /* still alive */
+        else
+            num_freed++;
+    }
+    return num_freed;
 }
 
 /* PEP 442: call each unreachable object's finalize slot, at most once in

@@ -117,6 +117,11 @@ void mn_gc_maybe_track(mn_object *container, mn_object *value);
 mn_object *mn_gc_garbage(void);
 mn_object *mn_gc_callbacks(void);
 
+/* CPython's PyErr_WriteUnraisable, minimal: the pending exception (if any)
+ * is printed as "Exception ignored <where>: <repr(obj)>" and a traceback,
+ * then cleared. For errors nobody can catch (finalizers, callbacks). */
+void mn_gc_write_unraisable(const char *where, mn_object *obj);
+
 /* Statistics, per generation as gc.get_stats() reports them, plus pause
  * times measured with the monotonic clock. */
 typedef struct mn_gc_gen_stats {

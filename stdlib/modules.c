@@ -16,6 +16,8 @@ const mn_builtin_module mn_builtin_modules[] = {
     { "sys", &mn_sys_module_def },
     { "math", &mn_math_module_def },
     { "time", &mn_time_module_def },
+    { "gc", &mn_gc_module_def },
+    { "_weakref", &mn__weakref_module_def },
     { NULL, NULL }
 };
 
