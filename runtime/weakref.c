@@ -399,6 +399,19 @@ static mn_object *weakref_get_callback(mn_object *self, MN_UNUSED void *c)
     return MN_NEW_REF(cb ? cb : mn_none);
 }
 
+/* An explicit __call__ so that a subclass's super().__call__() reaches
+ * this one rather than the subclass's call slot. */
+static mn_object *weakref_call_method(mn_object *self, MN_UNUSED mn_object *const *args,
+                                      MN_UNUSED mn_ssize nargs, MN_UNUSED mn_object *kwnames)
+{
+    return MN_NEW_REF(((mn_weakref *)self)->wr_object);
+}
+
+static mn_method_def weakref_methods[] = {
+    {"__call__", weakref_call_method, MN_METH_NOARGS, "Call self as a function."},
+    {NULL, NULL, 0, NULL},
+};
+
 static mn_getset_def weakref_getset[] = {
     {"__callback__", weakref_get_callback, NULL, "the callback called when the referent dies", NULL},
     {NULL, NULL, NULL, NULL, NULL},
@@ -420,6 +433,7 @@ mn_type mn_weakref_type = {
     .richcompare = weakref_richcompare,
     .call = weakref_call,
     .getset = weakref_getset,
+    .methods = weakref_methods,
 };
 
 /* ------------------------------------------------------------- proxies */

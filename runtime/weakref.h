@@ -56,7 +56,9 @@ void mn_weakref_clear_refs(mn_object *o);
  * None) without calling or dropping its callback. */
 void mn_weakref_clear_ref(mn_weakref *wr);
 
-/* The _weakref module (stdlib/_weakref.c). */
+/* The _weakref module (stdlib/_weakref.c). mn_weakref_run_atexit calls
+ * the exit functions weakref.finalize registered (mn_stdlib_fini). */
+void mn_weakref_run_atexit(void);
 struct mn_module_def;
 extern const struct mn_module_def mn__weakref_module_def;
 

@@ -57,7 +57,40 @@ static mn_object *wr_remove_dead_weakref(MN_UNUSED mn_object *m, mn_object *cons
     return MN_NEW_REF(mn_none);
 }
 
+/* Exit functions registered by weakref.finalize (mini has no atexit
+ * module): called newest first by mn_weakref_run_atexit at shut-down. */
+static mn_object *exit_funcs;
+
+static mn_object *wr_atexit_register(MN_UNUSED mn_object *m, mn_object *const *args,
+                                     MN_UNUSED mn_ssize nargs, MN_UNUSED mn_object *kw)
+{
+    if (!exit_funcs && !(exit_funcs = mn_list_new(0)))
+        return NULL;
+    if (mn_list_append(exit_funcs, args[0]) < 0)
+        return NULL;
+    return MN_NEW_REF(mn_none);
+}
+
+void mn_weakref_run_atexit(void)
+{
+    mn_object *funcs = exit_funcs;
+    exit_funcs = NULL;
+    if (!funcs)
+        return;
+    mn_object *exc = mn_err_fetch();
+    for (mn_ssize i = MN_LIST_SIZE(funcs) - 1; i >= 0; i--) {
+        mn_object *r = mn_object_call0(MN_LIST_GET(funcs, i));
+        if (!r)
+            mn_gc_write_unraisable("in atexit callback", MN_LIST_GET(funcs, i));
+        MN_XDECREF(r);
+    }
+    MN_DECREF(funcs);
+    mn_err_restore(exc);
+}
+
 static mn_method_def weakref_methods[] = {
+    {"_atexit_register", wr_atexit_register, MN_METH_O,
+     "Register a function called at interpreter exit (weakref.finalize)."},
     {"getweakrefcount", wr_getweakrefcount, MN_METH_O,
      "Return the number of weak references to 'object'."},
     {"getweakrefs", wr_getweakrefs, MN_METH_O,

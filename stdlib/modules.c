@@ -76,6 +76,7 @@ void mn_stdlib_fini(void)
 {
     if (!builtins_module)
         return;
+    mn_weakref_run_atexit();   /* weakref.finalize's atexit behaviour */
     mn_sys_flush_std();
     mn_err_clear();
     /* Empty sys.modules, then sys's own dict: modules hold their globals,
