@@ -21,14 +21,26 @@ static unsigned int next_version_tag = 1;
 
 /* ------------------------------------------------------------ lookup */
 
-mn_object *mn_type_lookup(mn_type *type, mn_object *name)
+/* The type attribute cache (CPython's method cache): 4096 entries keyed by
+ * (type version tag, interned name). A hit skips the walk over every dict
+ * of the MRO; misses (NULL) are cached too, which is what makes instance
+ * attribute access cheap (generic getattr looks at the type first). Entries
+ * borrow name and value: a name is interned (alive until shut-down) and any
+ * change to a type's dict gives it — and its subclasses — a new version tag
+ * (mn_type_modified), so a stale entry can never match again. */
+#define MCACHE_BITS 12
+typedef struct mcache_entry {
+    unsigned int version;
+    mn_object *name;
+    mn_object *value;   /* NULL: "not found" */
+} mcache_entry;
+static mcache_entry mcache[1 << MCACHE_BITS];
+
+static mn_object *lookup_uncached(mn_type *type, mn_object *name)
 {
     mn_object *mro = type->mro;
-    if (!mro) {
-        if (!type->dict)
-            return NULL;
-        return mn_dict_get_item(type->dict, name);
-    }
+    if (!mro)
+        return type->dict ? mn_dict_get_item(type->dict, name) : NULL;
     mn_ssize n = MN_TUPLE_SIZE(mro);
     for (mn_ssize i = 0; i < n; i++) {
         mn_type *t = (mn_type *)MN_TUPLE_GET(mro, i);
@@ -42,6 +54,26 @@ mn_object *mn_type_lookup(mn_type *type, mn_object *name)
             return r;
     }
     return NULL;
+}
+
+mn_object *mn_type_lookup(mn_type *type, mn_object *name)
+{
+    if (type->version_tag == 0 || !MN_STR_CHECK_EXACT(name) || !((mn_str *)name)->interned)
+        return lookup_uncached(type, name);
+    size_t h = ((size_t)type->version_tag * 2654435761u ^ ((uintptr_t)name >> 4)) & ((1u << MCACHE_BITS) - 1);
+    mcache_entry *e = &mcache[h];
+    if (e->version == type->version_tag && e->name == name)
+        return e->value;
+    mn_object *r = lookup_uncached(type, name);
+    e->version = type->version_tag;
+    e->name = name;
+    e->value = r;
+    return r;
+}
+
+static void mcache_clear(void)
+{
+    memset(mcache, 0, sizeof mcache);
 }
 
 mn_object *mn_type_lookup_str(mn_type *type, const char *name)
@@ -360,6 +392,7 @@ void mn_type_fini_all(void)
         t->flags &= ~(unsigned long)MN_TPFLAGS_READY;
     }
     mn_slots_fini();
+    mcache_clear();
     free(ready_types);
     ready_types = NULL;
     n_ready = cap_ready = 0;
