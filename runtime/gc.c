@@ -31,11 +31,12 @@
 #define NUM_GENERATIONS MN_GC_NUM_GENERATIONS
 
 /* Dicts holding only atomic keys and values can't be part of a cycle, and
- * CPython untracks them during full collections. That is only safe once
- * dict.c re-tracks a dict when a container is inserted (mn_gc_maybe_track);
- * until dict.c makes that call this stays 0. */
+ * CPython untracks them during full collections. That is safe because
+ * dict.c re-tracks a dict when a container is inserted
+ * (mn_gc_dict_maybe_track); build with -DMN_GC_UNTRACK_DICTS=0 to keep
+ * every dict tracked. */
 #ifndef MN_GC_UNTRACK_DICTS
-#define MN_GC_UNTRACK_DICTS 0
+#define MN_GC_UNTRACK_DICTS 1
 #endif
 
 typedef struct gc_generation {
@@ -213,6 +214,12 @@ void mn_gc_maybe_track(mn_object *container, mn_object *value)
 {
     if (!MN_GC_IS_TRACKED(container) && mn_gc_may_be_tracked(value))
         mn_gc_track(container);
+}
+
+void mn_gc_dict_maybe_track(mn_object *d, mn_object *key, mn_object *value)
+{
+    if (!MN_GC_IS_TRACKED(d) && (mn_gc_may_be_tracked(key) || mn_gc_may_be_tracked(value)))
+        mn_gc_track(d);
 }
 
 /* ----------------------------------------------------- error reporting */

@@ -111,6 +111,9 @@ int mn_gc_may_be_tracked(mn_object *o);
  * it with the key and the value on every insertion before dict untracking
  * (MN_GC_UNTRACK_DICTS in gc.c) may be switched on. */
 void mn_gc_maybe_track(mn_object *container, mn_object *value);
+/* dict.c's MAINTAIN_TRACKING: exact dicts start untracked and are tracked
+ * once a key or value that may be tracked is stored. */
+void mn_gc_dict_maybe_track(mn_object *d, mn_object *key, mn_object *value);
 
 /* gc.garbage and gc.callbacks: the collector's own lists (borrowed; created
  * on first use; NULL with MemoryError if that fails). */

@@ -534,6 +534,14 @@ static mn_object *proxy_richcompare(mn_object *a, mn_object *b, int op)
     return r;
 }
 
+/* Proxies are unhashable (their referent may die); the message uses the
+ * full type name, as CPython's tp_name. */
+static mn_hash proxy_hash(mn_object *self)
+{
+    mn_err_format(&mn_exc_TypeError, "unhashable type: '%s'", MN_TYPE(self)->name);
+    return -1;
+}
+
 static mn_object *proxy_call(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
 {
     mn_object *ob = proxy_target(self);
@@ -652,7 +660,7 @@ static mn_number_methods proxy_as_number = {
     .clear = weakref_clear,                                 \
     .repr = proxy_repr,                                     \
     .str = proxy_str,                                       \
-    .hash = mn_object_hash_not_implemented,                 \
+    .hash = proxy_hash,                                     \
     .richcompare = proxy_richcompare,                       \
     .getattro = proxy_getattr,                              \
     .setattro = proxy_setattr,                              \
