@@ -24,6 +24,7 @@
  * Every list link goes through MN_GC_LINK (see gc.h) so LeakSanitizer does
  * not see "is on a GC list" as a reference.
  */
+#include <string.h>
 #include <time.h>
 #include "runtime/runtime.h"
 #include "runtime/weakref.h"
@@ -857,6 +858,51 @@ mn_object *mn_gc_get_referents(mn_object *const *objs, mn_ssize n)
         }
     }
     return result;
+}
+
+/* ------------------------------------------------------------ shut-down */
+
+/* CPython's _PyModule_ClearDict: at exit a module's globals are set to
+ * None, first the names starting with a single underscore, then all the
+ * others but __builtins__, in insertion order — so the __del__ methods of
+ * global objects run in a predictable order, while sys.stdout exists. */
+static void clear_names(mn_object *d, mn_object *keys, int underscore_pass)
+{
+    for (mn_ssize i = 0; i < MN_LIST_SIZE(keys); i++) {
+        mn_object *k = MN_LIST_GET(keys, i);
+        if (!MN_STR_CHECK(k))
+            continue;
+        const char *s = mn_str_as_utf8(k);
+        int single = s[0] == '_' && s[1] != '_';
+        if (underscore_pass ? !single : (single || !strcmp(s, "__builtins__")))
+            continue;
+        mn_object *v = mn_dict_get_item(d, k);
+        if (!v || v == mn_none)
+            continue;
+        if (mn_dict_set_item(d, k, mn_none) < 0)
+            write_unraisable("while clearing module globals", NULL);
+        write_unraisable("in module shut-down", NULL);
+    }
+}
+
+void mn_gc_clear_module_dict(mn_object *d)
+{
+    if (!d || !MN_DICT_CHECK(d))
+        return;
+    MN_INCREF(d);
+    mn_object *keys = mn_list_new(0);
+    mn_ssize pos = 0;
+    mn_object *k, *v;
+    while (keys && mn_dict_next(d, &pos, &k, &v))
+        if (mn_list_append(keys, k) < 0)
+            MN_CLEAR(keys);
+    if (keys) {
+        clear_names(d, keys, 1);
+        clear_names(d, keys, 0);
+        MN_DECREF(keys);
+    }
+    mn_err_clear();
+    MN_DECREF(d);
 }
 
 /* ----------------------------------------------------------- statistics */

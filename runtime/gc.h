@@ -125,6 +125,10 @@ mn_object *mn_gc_callbacks(void);
  * then cleared. For errors nobody can catch (finalizers, callbacks). */
 void mn_gc_write_unraisable(const char *where, mn_object *obj);
 
+/* At exit: sets a module's globals to None in CPython's order (names with
+ * one leading underscore first, then the rest but __builtins__). */
+void mn_gc_clear_module_dict(mn_object *d);
+
 /* Statistics, per generation as gc.get_stats() reports them, plus pause
  * times measured with the monotonic clock. */
 typedef struct mn_gc_gen_stats {
