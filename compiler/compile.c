@@ -558,7 +558,9 @@ static hnode *hpush(hpool *p, hnode *top, int handler, int lasti)
     return h;
 }
 
-static mn_object *tuple_from_dict_keys(mn_object *dict)
+/* Free-variable indices start after the cells (offset = number of cells),
+ * as in CPython's compiler, so they are shifted back here. */
+static mn_object *tuple_from_dict_keys(mn_object *dict, mn_ssize offset)
 {
     mn_ssize n = mn_object_length(dict);
     mn_object *t = mn_tuple_new(n);
@@ -567,7 +569,7 @@ static mn_object *tuple_from_dict_keys(mn_object *dict)
     mn_ssize pos = 0;
     mn_object *k, *v;
     while (mn_dict_next(dict, &pos, &k, &v))
-        MN_TUPLE_SET(t, mn_int_as_ssize(v), mn_new_ref(k));
+        MN_TUPLE_SET(t, mn_int_as_ssize(v) - offset, mn_new_ref(k));
     return t;
 }
 
@@ -726,9 +728,9 @@ mn_object *mn_c_assemble(mn_compiler *c, int add_none_return)
         mn_err_no_memory();
         goto done;
     }
-    mn_object *cellnames = tuple_from_dict_keys(u->cellvars);
-    mn_object *freenames = tuple_from_dict_keys(u->freevars);
-    mn_object *varnames_t = tuple_from_dict_keys(u->varnames);
+    mn_object *cellnames = tuple_from_dict_keys(u->cellvars, 0);
+    mn_object *freenames = tuple_from_dict_keys(u->freevars, ncells);
+    mn_object *varnames_t = tuple_from_dict_keys(u->varnames, 0);
     int nlp = nvar;
     if (cellnames && freenames && varnames_t) {
         for (int k = 0; k < ncells; k++) {
@@ -850,7 +852,7 @@ mn_object *mn_c_assemble(mn_compiler *c, int add_none_return)
     }
     free(cellfix);
     consts = mn_tuple_from_iterable(u->consts);
-    names = tuple_from_dict_keys(u->names);
+    names = tuple_from_dict_keys(u->names, 0);
     if (!consts || !names)
         goto done;
     {

@@ -264,8 +264,21 @@ mn_object *mn_object_format(mn_object *o, mn_object *spec)
         MN_XDECREF(empty);
         return MN_NEW_REF(o);
     }
-    mn_object *args[1] = { spec };
-    mn_object *res = mn_object_call_method(o, "__format__", args, 1);
+    /* __format__ is a special method: look it up on the type, not the
+     * object, or format(list) would find list.__format__ unbound. */
+    mn_object *meth = mn_type_lookup_str(MN_TYPE(o), "__format__");
+    mn_object *res = NULL;
+    if (!meth) {
+        mn_err_format(&mn_exc_TypeError, "Type %s doesn't define __format__", MN_TYPE_NAME(o));
+    } else if (MN_TYPE(meth)->descr_get) {
+        mn_object *bound = MN_TYPE(meth)->descr_get(meth, o, MN_OBJ(MN_TYPE(o)));
+        if (bound) {
+            res = mn_object_call(bound, &spec, 1, NULL);
+            MN_DECREF(bound);
+        }
+    } else {
+        res = mn_object_call(meth, &spec, 1, NULL);
+    }
     MN_XDECREF(empty);
     if (res && !MN_STR_CHECK(res)) {
         mn_err_format(&mn_exc_TypeError, "__format__ must return a str, not %s", MN_TYPE_NAME(res));

@@ -98,6 +98,7 @@ struct arena {
     struct pool_header *freepools;   /* emptied pools, singly linked */
     struct arena *nextarena;    /* usable_arenas list, or unused list */
     struct arena *prevarena;
+    int spare;                  /* wholly free, kept mapped in reserve */
 };
 
 static struct arena *arenas;            /* table, grown by doubling */
@@ -108,6 +109,21 @@ static struct arena *nfp2lasta[MN_MEM_POOLS_PER_ARENA + 1];
 
 static size_t narenas_allocated_total, narenas_reclaimed_total;
 static size_t narenas_live, narenas_highwater;
+/* Wholly free arenas kept mapped. A program that builds and drops a large
+ * structure in a loop would otherwise munmap and re-mmap (and page-fault in)
+ * the same arenas every iteration. The reserve is half the high-water mark,
+ * at most MAX_SPARE_ARENAS (16 MiB) and at least one arena (CPython >= 3.9
+ * keeps one); past it, empty arenas go back to the OS. */
+#define MAX_SPARE_ARENAS 64
+static size_t nspare_arenas;
+
+static size_t spare_limit(void)
+{
+    size_t lim = narenas_highwater / 2;
+    if (lim > MAX_SPARE_ARENAS)
+        lim = MAX_SPARE_ARENAS;
+    return lim ? lim : 1;
+}
 static size_t arena_blocks_in_use;   /* sum of pool counts */
 static size_t raw_blocks_in_use;     /* malloc-path blocks */
 
@@ -225,6 +241,7 @@ static struct arena *new_arena(void)
     struct arena *ao = unused_arena_objects;
     unused_arena_objects = ao->nextarena;
     ao->address = (uintptr_t)mem;
+    ao->spare = 0;
     ao->pool_address = mem;
     ao->nfreepools = ao->ntotalpools = MN_MEM_POOLS_PER_ARENA;
     ao->freepools = NULL;
@@ -281,6 +298,10 @@ static block *allocate_from_new_pool(unsigned cls)
         nfp2lasta[usable_arenas->nfreepools] = usable_arenas;
     }
     struct arena *ao = usable_arenas;
+    if (ao->spare) {
+        ao->spare = 0;
+        nspare_arenas--;
+    }
 
     /* ao, the head, goes from nf to nf-1 free pools.  Nothing precedes it,
      * so if it was the last arena with nf it was the only one; and it is
@@ -376,9 +397,9 @@ static void insert_to_freepool(struct pool_header *pool)
     }
     ao->nfreepools = ++nf;
 
-    /* Wholly free: give it back, unless it would be the last usable arena
-     * (keep one in reserve against mmap/munmap thrashing, CPython >= 3.9). */
-    if (nf == ao->ntotalpools && ao->nextarena != NULL) {
+    /* Wholly free: give it back, unless the reserve of spare arenas (see
+     * spare_limit) has room. The last usable arena is always kept. */
+    if (nf == ao->ntotalpools && ao->nextarena != NULL && nspare_arenas >= spare_limit()) {
         if (ao->prevarena)
             ao->prevarena->nextarena = ao->nextarena;
         else
@@ -386,6 +407,10 @@ static void insert_to_freepool(struct pool_header *pool)
         ao->nextarena->prevarena = ao->prevarena;
         release_arena(ao);
         return;
+    }
+    if (nf == ao->ntotalpools && !ao->spare) {
+        ao->spare = 1;
+        nspare_arenas++;
     }
 
     if (nf == 1) {
@@ -569,6 +594,8 @@ void mn_mem_get_stats(mn_mem_stats *out)
     out->arenas_allocated_total = narenas_allocated_total;
     out->arenas_reclaimed_total = narenas_reclaimed_total;
     out->arenas_live = narenas_live;
+    out->arenas_spare = nspare_arenas;
+    out->arenas_spare_limit = spare_limit();
     out->arenas_highwater = narenas_highwater;
     out->malloc_blocks = raw_blocks_in_use;
     for (unsigned i = 0; i < maxarenas; i++) {

@@ -9,10 +9,11 @@
  *            (16, 32, ..., 512 -> 32 classes), so a request of n bytes
  *            uses class (n-1)/16 and every block is 16-byte aligned.
  *   Requests of 0 or > 512 bytes go to the C library's malloc.
- *   Arenas whose pools all become free are returned to the OS (munmap);
- *   like CPython >= 3.9 one wholly free arena is kept in reserve when it is
- *   the only one with free pools, so a program that allocates and frees one
- *   object at an arena boundary does not mmap/munmap on every call.
+ *   Arenas whose pools all become free are returned to the OS (munmap),
+ *   except for a reserve of wholly free "spare" arenas: half the high-water
+ *   number of arenas, at least 1 (like CPython >= 3.9) and at most 64
+ *   (16 MiB). Without it a program that builds and drops a big structure in
+ *   a loop would munmap, re-mmap and page-fault the same memory each time.
  *
  * Two families, never mixed:
  *   mn_mem_*        the front door the runtime uses.  In a normal build it is
@@ -82,6 +83,8 @@ typedef struct mn_mem_stats {
     size_t arenas_reclaimed_total;  /* munmapped since start */
     size_t arenas_live;             /* currently mapped */
     size_t arenas_highwater;        /* most ever mapped at once */
+    size_t arenas_spare;            /* wholly free arenas kept mapped in reserve */
+    size_t arenas_spare_limit;      /* the reserve's current size limit */
     /* pools in live arenas */
     size_t pools_used;              /* serving a size class (>= 1 block used) */
     size_t pools_free;              /* empty, usable by any class (includes

@@ -294,8 +294,16 @@ static mn_hash slot_hash(mn_object *self)
         MN_DECREF(r);
         return -1;
     }
-    /* Large ints are reduced the way int's own hash does. */
-    mn_hash h = mn_object_hash(r);
+    /* As CPython's slot_tp_hash: a result that fits in a C ssize is used
+     * as is (-1 becomes -2); only larger ints are reduced the way int's own
+     * hash does.  So a __hash__ returning hash(t) gives hash(t) back. */
+    mn_hash h = (mn_hash)mn_int_as_ssize(r);
+    if (h == -1 && mn_err_occurred()) {
+        mn_err_clear();
+        h = mn_object_hash(r);
+    } else if (h == -1) {
+        h = -2;
+    }
     MN_DECREF(r);
     return h;
 }

@@ -519,6 +519,18 @@ static int type_setattro(mn_object *self, mn_object *name, mn_object *value)
     mn_object *meta_attr = mn_type_lookup(MN_TYPE(self), name);
     if (meta_attr && MN_TYPE(meta_attr)->descr_set)
         return MN_TYPE(meta_attr)->descr_set(meta_attr, self, value);
+    /* Assigning __abstractmethods__ (abc.ABCMeta does) sets or clears the
+     * abstract flag that object.__new__ checks, like CPython's
+     * type_set_abstractmethods. */
+    if (mn_str_equal_cstr(name, "__abstractmethods__")) {
+        int abstract = 0;
+        if (value && (abstract = mn_object_is_true(value)) < 0)
+            return -1;
+        if (abstract)
+            type->flags |= MN_TPFLAGS_ABSTRACT;
+        else
+            type->flags &= ~MN_TPFLAGS_ABSTRACT;
+    }
     int r;
     if (value)
         r = mn_dict_set_item(type->dict, name, value);
@@ -731,6 +743,28 @@ static int excess_args(mn_ssize nargs, mn_object *kwnames)
 
 static int object_init(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames);
 
+/* "Can't instantiate abstract class S with abstract methods a, b": the
+ * names come sorted from the class's __abstractmethods__ (CPython 3.11). */
+static mn_object *abstract_instantiation_error(mn_type *type)
+{
+    mn_object *am = type->dict ? mn_dict_get_item_str(type->dict, "__abstractmethods__") : NULL;
+    mn_object *sorted = am ? mn_list_from_iterable(am) : NULL;
+    if (!sorted) {
+        if (!mn_err_occurred())
+            mn_err_format(&mn_exc_TypeError, "Can't instantiate abstract class %s", mn_type_name(type));
+        return NULL;
+    }
+    mn_object *sep = NULL, *joined = NULL;
+    if (mn_list_sort(sorted, NULL, 0) == 0 && (sep = mn_str_from_cstr(", ")) != NULL
+        && (joined = mn_str_join(sep, sorted)) != NULL)
+        mn_err_format(&mn_exc_TypeError, "Can't instantiate abstract class %s with abstract method%s %U",
+                      mn_type_name(type), MN_LIST_SIZE(sorted) > 1 ? "s" : "", joined);
+    MN_XDECREF(sep);
+    MN_XDECREF(joined);
+    MN_DECREF(sorted);
+    return NULL;
+}
+
 static mn_object *object_new(mn_type *type, MN_UNUSED mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
 {
     if (excess_args(nargs, kwnames)) {
@@ -743,6 +777,8 @@ static mn_object *object_new(mn_type *type, MN_UNUSED mn_object *const *args, mn
             return NULL;
         }
     }
+    if (MN_TYPE_HAS_FLAG(type, MN_TPFLAGS_ABSTRACT))
+        return abstract_instantiation_error(type);
     mn_object *o = mn_type_generic_alloc(type, 0);
     if (o && MN_OBJECT_IS_GC(o))
         mn_gc_track(o);
@@ -847,11 +883,27 @@ static mn_object *object_new_wrapper(MN_UNUSED mn_object *self, mn_object *const
         return NULL;
     }
     mn_type *t = (mn_type *)args[0];
-    if (!t->new_) {
-        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", t->name, t->name);
+    /* Call object's own new slot, not t->new_: for a class defining
+     * __new__ that is slot_tp_new, and super().__new__(cls) would recurse.
+     * The nearest built-in base must itself use object_new (object.__new__(list)
+     * would build a list without its fields). */
+    mn_type *staticbase = t;
+    while (staticbase && MN_TYPE_HAS_FLAG(staticbase, MN_TPFLAGS_HEAPTYPE))
+        staticbase = staticbase->base;
+    if (!staticbase || staticbase->new_ != object_new) {
+        mn_err_format(&mn_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", mn_type_name(t),
+                      staticbase ? mn_type_name(staticbase) : mn_type_name(t));
         return NULL;
     }
-    return t->new_(t, args + 1, nargs - 1, kwnames);
+    return object_new(t, args + 1, nargs - 1, kwnames);
+}
+
+/* object.__subclasshook__(): "no opinion", so abc falls back to the MRO,
+ * the registry and the subclasses. */
+static mn_object *object_subclasshook(MN_UNUSED mn_object *cls, MN_UNUSED mn_object *const *a,
+                                      MN_UNUSED mn_ssize n, MN_UNUSED mn_object *k)
+{
+    MN_RETURN_NOT_IMPLEMENTED;
 }
 
 static mn_method_def object_methods[] = {
@@ -861,6 +913,8 @@ static mn_method_def object_methods[] = {
     { "__init_subclass__", object_init_subclass, MN_METH_CLASS | MN_METH_NOARGS,
       "This method is called when a class is subclassed." },
     { "__new__", object_new_wrapper, MN_METH_STATIC, "Create and return a new object." },
+    { "__subclasshook__", object_subclasshook, MN_METH_CLASS | MN_METH_VARARGS,
+      "Abstract classes can override this to customize issubclass()." },
     { NULL, NULL, 0, NULL },
 };
 
