@@ -24,6 +24,7 @@
  * Every list link goes through MN_GC_LINK (see gc.h) so LeakSanitizer does
  * not see "is on a GC list" as a reference.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "runtime/runtime.h"
@@ -75,6 +76,12 @@ static struct {
     mn_ssize long_lived_total;
     mn_ssize long_lived_pending;
     mn_gc_stats stats;
+    /* MINI_GCSTRESS=N (read by mn_gc_init): a young collection every N GC
+     * allocations, on top of the normal ones. Shakes out containers that
+     * are tracked before they are fully initialised, traverse slots that
+     * miss references and refcount errors (`make gcstress`). */
+    long stress_every;
+    long stress_countdown;
 } gcstate = { .enabled = 1 };
 
 #define GEN_HEAD(i) (&generations[i].head)
@@ -159,6 +166,9 @@ int mn_gc_init(void)
     for (int i = 0; i < NUM_GENERATIONS; i++)
         list_init(GEN_HEAD(i));
     list_init(&permanent_generation.head);
+    const char *stress = getenv("MINI_GCSTRESS");
+    if (stress && atol(stress) > 0)
+        gcstate.stress_every = gcstate.stress_countdown = atol(stress);
     return 0;
 }
 
@@ -181,8 +191,33 @@ void mn_gc_untrack(mn_object *o)
 
 static mn_ssize collect_generations(void);
 
+static mn_ssize collect_main(int generation, mn_ssize *n_collected, mn_ssize *n_uncollectable);
+
+/* A stress-mode collection is invisible to the program: no gc.callbacks,
+ * and the generation counts (gc.get_count()) are left as they were. */
+static void stress_collect(void)
+{
+    int saved[NUM_GENERATIONS];
+    mn_ssize c, u;
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        saved[i] = generations[i].count;
+    static unsigned long n;
+    gcstate.collecting = 1;
+    /* Mostly young collections; every 1000th a full one, so the older
+     * generations are exercised too. */
+    collect_main(++n % 1000 == 0 ? NUM_GENERATIONS - 1 : 0, &c, &u);
+    gcstate.collecting = 0;
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        generations[i].count = saved[i];
+}
+
 void mn_gc_note_alloc(void)
 {
+    if (gcstate.stress_every && --gcstate.stress_countdown <= 0) {
+        gcstate.stress_countdown = gcstate.stress_every;
+        if (gcstate.enabled && !gcstate.collecting && generations[0].head.next && !mn_err_occurred())
+            stress_collect();
+    }
     generations[0].count++;
     /* The object being allocated is not tracked yet, so the collector can't
      * see it half-built. Like CPython, never collect while an exception is
