@@ -42,6 +42,7 @@ $(BUILD)/libmini.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# The binary also finds its library at <bindir>/../lib/mini, so any PREFIX works.
 $(EXE): $(MAIN_OBJ) $(BUILD)/libmini.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -87,6 +88,6 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/mini
 	install -m 755 mini $(DESTDIR)$(PREFIX)/bin/mini
-	cp -r stdlib/*.mini $(DESTDIR)$(PREFIX)/lib/mini/ 2>/dev/null || true
+	cd stdlib && find . -name '*.mini' -exec install -D -m 644 {} $(DESTDIR)$(PREFIX)/lib/mini/{} \;
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

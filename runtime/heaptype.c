@@ -821,3 +821,142 @@ fail:
     }
     return NULL;
 }
+
+/* ------------------------------------------------------------ mappingproxy */
+
+/* type.__dict__ returns a read-only view of the class namespace (CPython's
+ * mappingproxy): writes must go through setattr so the type can update
+ * its slots and attribute caches. */
+typedef struct mn_mappingproxy {
+    mn_object ob_base;
+    mn_object *mapping;
+} mn_mappingproxy;
+
+static int mappingproxy_traverse(mn_object *self, mn_visitproc visit, void *arg)
+{
+    MN_VISIT(((mn_mappingproxy *)self)->mapping);
+    return 0;
+}
+
+static int mappingproxy_clear(mn_object *self)
+{
+    MN_CLEAR(((mn_mappingproxy *)self)->mapping);
+    return 0;
+}
+
+static void mappingproxy_dealloc(mn_object *self)
+{
+    mn_gc_untrack(self);
+    mappingproxy_clear(self);
+    mn_object_free(self);
+}
+
+mn_object *mn_mappingproxy_new(mn_object *mapping)
+{
+    mn_mappingproxy *mp = (mn_mappingproxy *)mn_type_generic_alloc(&mn_mappingproxy_type, 0);
+    if (!mp)
+        return NULL;
+    mp->mapping = MN_NEW_REF(mapping);
+    mn_gc_track(MN_OBJ(mp));
+    return MN_OBJ(mp);
+}
+
+#define MP_MAPPING(o) (((mn_mappingproxy *)(o))->mapping)
+
+static mn_object *mappingproxy_new(MN_UNUSED mn_type *t, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
+{
+    static const char *const params[] = { "mapping", NULL };
+    mn_object *mapping;
+    if (mn_args_bind("mappingproxy", args, nargs, kwnames, params, 1, &mapping) < 0)
+        return NULL;
+    if (!MN_TYPE(mapping)->getitem || MN_TYPE_HAS_FLAG(MN_TYPE(mapping), MN_TPFLAGS_LIST_SUBCLASS) ||
+        MN_TYPE_HAS_FLAG(MN_TYPE(mapping), MN_TPFLAGS_TUPLE_SUBCLASS)) {
+        mn_err_format(&mn_exc_TypeError, "mappingproxy() argument must be a mapping, not %s", MN_TYPE_NAME(mapping));
+        return NULL;
+    }
+    return mn_mappingproxy_new(mapping);
+}
+
+static mn_object *mappingproxy_getitem(mn_object *self, mn_object *key)
+{
+    return mn_object_getitem(MP_MAPPING(self), key);
+}
+
+static mn_ssize mappingproxy_length(mn_object *self)
+{
+    return mn_object_length(MP_MAPPING(self));
+}
+
+static int mappingproxy_contains(mn_object *self, mn_object *key)
+{
+    return mn_sequence_contains(MP_MAPPING(self), key);
+}
+
+static mn_object *mappingproxy_iter(mn_object *self)
+{
+    return mn_object_get_iter(MP_MAPPING(self));
+}
+
+static mn_object *mappingproxy_repr(mn_object *self)
+{
+    return mn_str_from_format("mappingproxy(%R)", MP_MAPPING(self));
+}
+
+static mn_object *mappingproxy_str(mn_object *self)
+{
+    return mn_object_str(MP_MAPPING(self));
+}
+
+static mn_object *mappingproxy_richcompare(mn_object *self, mn_object *other, int op)
+{
+    return mn_object_richcompare(MP_MAPPING(self), other, op);
+}
+
+/* keys()/values()/items()/copy()/get() forward to the wrapped mapping. */
+#define MP_FORWARD(fname, pyname)                                                                      \
+    static mn_object *fname(mn_object *self, mn_object *const *args, mn_ssize nargs,                 \
+                            MN_UNUSED mn_object *kwnames)                                              \
+    {                                                                                                  \
+        return mn_object_call_method(MP_MAPPING(self), pyname, args, nargs);                          \
+    }
+MP_FORWARD(mappingproxy_keys, "keys")
+MP_FORWARD(mappingproxy_values, "values")
+MP_FORWARD(mappingproxy_items, "items")
+MP_FORWARD(mappingproxy_copy, "copy")
+
+static mn_object *mappingproxy_get(mn_object *self, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
+{
+    if (mn_args_no_keywords("get", kwnames) < 0 || mn_args_count("get", nargs, 1, 2) < 0)
+        return NULL;
+    return mn_object_call_method(MP_MAPPING(self), "get", args, nargs);
+}
+
+static mn_method_def mappingproxy_methods[] = {
+    { "keys", mappingproxy_keys, MN_METH_NOARGS, "D.keys() -> a set-like object providing a view on D's keys" },
+    { "values", mappingproxy_values, MN_METH_NOARGS, "D.values() -> an object providing a view on D's values" },
+    { "items", mappingproxy_items, MN_METH_NOARGS, "D.items() -> a set-like object providing a view on D's items" },
+    { "copy", mappingproxy_copy, MN_METH_NOARGS, "D.copy() -> a shallow copy of D" },
+    { "get", mappingproxy_get, MN_METH_VARARGS, "Return the value for key if key is in the mapping, else default." },
+    { NULL, NULL, 0, NULL },
+};
+
+mn_type mn_mappingproxy_type = {
+    .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
+    .name = "mappingproxy",
+    .basicsize = sizeof(mn_mappingproxy),
+    .flags = MN_TPFLAGS_HAVE_GC,
+    .doc = "Read-only proxy of a mapping.",
+    .dealloc = mappingproxy_dealloc,
+    .traverse = mappingproxy_traverse,
+    .clear = mappingproxy_clear,
+    .new_ = mappingproxy_new,
+    .repr = mappingproxy_repr,
+    .str = mappingproxy_str,
+    .richcompare = mappingproxy_richcompare,
+    .getattro = mn_object_generic_getattr,
+    .iter = mappingproxy_iter,
+    .length = mappingproxy_length,
+    .getitem = mappingproxy_getitem,
+    .contains = mappingproxy_contains,
+    .methods = mappingproxy_methods,
+};

@@ -13,6 +13,9 @@
 #include "runtime/runtime.h"
 #include "runtime/slots.h"
 
+/* types.GenericAlias(origin, args), from stdlib/genericalias.c. */
+mn_object *mn_generic_alias_new(mn_object *origin, mn_object *args);
+
 #ifdef MN_DEBUG_REFS
 mn_ssize mn_ref_total;
 mn_ssize mn_live_objects;
@@ -264,20 +267,19 @@ mn_object *mn_object_format(mn_object *o, mn_object *spec)
         MN_XDECREF(empty);
         return MN_NEW_REF(o);
     }
-    /* __format__ is a special method: look it up on the type, not the
-     * object, or format(list) would find list.__format__ unbound. */
-    mn_object *meth = mn_type_lookup_str(MN_TYPE(o), "__format__");
+    /* __format__ is looked up on the type, as every special method is:
+     * format(int) must use type.__format__, not int's own (unbound) one. */
     mn_object *res = NULL;
+    mn_object *meth = mn_type_lookup_str(MN_TYPE(o), "__format__");
     if (!meth) {
         mn_err_format(&mn_exc_TypeError, "Type %s doesn't define __format__", MN_TYPE_NAME(o));
-    } else if (MN_TYPE(meth)->descr_get) {
-        mn_object *bound = MN_TYPE(meth)->descr_get(meth, o, MN_OBJ(MN_TYPE(o)));
+    } else {
+        mn_descrgetfunc get = MN_TYPE(meth)->descr_get;
+        mn_object *bound = get ? get(meth, o, MN_OBJ(MN_TYPE(o))) : MN_NEW_REF(meth);
         if (bound) {
-            res = mn_object_call(bound, &spec, 1, NULL);
+            res = mn_object_call1(bound, spec);
             MN_DECREF(bound);
         }
-    } else {
-        res = mn_object_call(meth, &spec, 1, NULL);
     }
     MN_XDECREF(empty);
     if (res && !MN_STR_CHECK(res)) {
@@ -833,7 +835,11 @@ mn_object *mn_object_getitem(mn_object *o, mn_object *key)
     if (f)
         return f(o, key);
     if (MN_TYPE_HAS_FLAG(MN_TYPE(o), MN_TPFLAGS_TYPE_SUBCLASS)) {
-        /* Generic alias syntax: list[int] calls __class_getitem__. */
+        /* Generic alias syntax: list[int] calls __class_getitem__.
+         * type[int] is special-cased as in CPython: a __class_getitem__ in
+         * type's dict would make every class subscriptable. */
+        if (o == MN_OBJ(&mn_type_type))
+            return mn_generic_alias_new(o, key);
         mn_object *m = mn_object_getattr_str(o, "__class_getitem__");
         if (m) {
             mn_object *r = mn_object_call1(m, key);

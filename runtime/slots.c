@@ -261,8 +261,8 @@ static mn_object *call_method(mn_object *self, mn_object *name, mn_object *const
 {
     int found;
     mn_object *r = call_special(self, name, args, nargs, &found);
-    if (!found)
-        mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%U'", MN_TYPE_NAME(self), name);
+    if (!found)   /* CPython's lookup_method: the message is the bare name */
+        mn_err_set_object(&mn_exc_AttributeError, name);
     return r;
 }
 
@@ -925,7 +925,15 @@ static mn_object *wrapper_call_slot(mn_wrapper_descr *d, mn_object *self, mn_obj
         if (check_nargs(sd, nargs, 1, kwnames) < 0) return NULL;
         return int_result(((mn_descrsetfunc)fn)(self, args[0], NULL));
     case K_CALL:
-        return mn_object_call(self, args, nargs, kwnames);
+        /* The wrapped type's own call slot: type.__call__(cls) from a
+         * metaclass's __call__ must not re-enter the metaclass's slot. */
+    {
+        if (mn_enter_recursive_call(" in __call__") < 0)
+            return NULL;
+        mn_object *r = ((mn_callfunc)fn)(self, args, nargs, kwnames);
+        mn_leave_recursive_call();
+        return r;
+    }
     case K_NEXT: {
         if (check_nargs(sd, nargs, 0, kwnames) < 0) return NULL;
         mn_object *r = ((mn_unaryfunc)fn)(self);
@@ -1258,7 +1266,8 @@ int mn_slots_init_types(void)
         }
     }
     (void)find_def;
-    if (mn_type_ready(&mn_wrapper_descr_type) < 0 || mn_type_ready(&mn_method_wrapper_type) < 0)
+    if (mn_type_ready(&mn_wrapper_descr_type) < 0 || mn_type_ready(&mn_method_wrapper_type) < 0 ||
+        mn_type_ready(&mn_mappingproxy_type) < 0)
         return -1;
     return 0;
 }

@@ -54,6 +54,9 @@ void mn_slots_fini(void);
 void mn_heaptype_dealloc(mn_object *self);
 int  mn_heaptype_traverse(mn_object *self, mn_visitproc visit, void *arg);
 int  mn_heaptype_clear(mn_object *self);
+/* type.__dict__: a read-only view of a mapping (defined in heaptype.c). */
+extern mn_type mn_mappingproxy_type;
+mn_object *mn_mappingproxy_new(mn_object *mapping);
 /* type.__subclasses__() */
 mn_object *mn_type_subclasses(mn_type *type);
 /* Address of the __dict__ slot of an instance of a class derived from a

@@ -243,6 +243,22 @@ static mn_object *descr_new(mn_type *dtype, mn_type *objtype, const void *def)
     return MN_OBJ(d);
 }
 
+/* Adds one method descriptor built from a static def to a ready type
+ * (for methods one module attaches to another's type). */
+int mn_type_add_method(mn_type *type, const mn_method_def *m)
+{
+    mn_object *v;
+    if (m->flags & MN_METH_STATIC)
+        v = mn_cfunction_new(m, NULL, NULL);
+    else if (m->flags & MN_METH_CLASS)
+        v = descr_new(&mn_classmethod_descr_type, type, m);
+    else
+        v = descr_new(&mn_method_descr_type, type, m);
+    int r = add_to_dict(type, m->name, v);
+    mn_type_modified(type);
+    return r;
+}
+
 static int add_tables(mn_type *type)
 {
     for (const mn_method_def *m = type->methods; m && m->name; m++) {
@@ -568,10 +584,90 @@ static mn_object *type_get_base(mn_object *self, MN_UNUSED void *c)
 }
 static mn_object *type_get_dict(mn_object *self, MN_UNUSED void *c)
 {
-    /* CPython returns a read-only mappingproxy; until that type exists, a
-     * copy keeps the class namespace safe from mutation. */
+    /* A read-only view: writes must go through setattr so slots and
+     * attribute caches stay in step with the namespace. */
     mn_type *t = (mn_type *)self;
-    return t->dict ? mn_dict_copy(t->dict) : mn_dict_new();
+    if (!t->dict)
+        return mn_dict_new();
+    return mn_mappingproxy_new(t->dict);
+}
+
+/* Setters of type attributes that live in the type object, not its dict.
+ * type_setattro already refused static (immutable) types. */
+static int type_check_set(mn_object *self, mn_object *value, const char *attr)
+{
+    if (!MN_TYPE_HAS_FLAG((mn_type *)self, MN_TPFLAGS_HEAPTYPE)) {
+        mn_err_format(&mn_exc_TypeError, "cannot set '%s' attribute of immutable type '%s'", attr,
+                      mn_type_name((mn_type *)self));
+        return -1;
+    }
+    if (!value) {
+        mn_err_format(&mn_exc_TypeError, "cannot delete '%s' attribute of immutable type '%s'", attr,
+                      mn_type_name((mn_type *)self));
+        return -1;
+    }
+    return 0;
+}
+static int type_set_name(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__name__") < 0)
+        return -1;
+    if (!MN_STR_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign string to %s.__name__, not '%s'", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    if (strlen(mn_str_as_utf8(value)) != (size_t)MN_STR_NBYTES(value)) {
+        mn_err_set_string(&mn_exc_ValueError, "type name must not contain null characters");
+        return -1;
+    }
+    MN_INCREF(value);
+    MN_SETREF(t->ht_name, value);
+    return 0;
+}
+static int type_set_qualname(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__qualname__") < 0)
+        return -1;
+    if (!MN_STR_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign string to %s.__qualname__, not '%s'", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    MN_INCREF(value);
+    MN_SETREF(t->ht_qualname, value);
+    return 0;
+}
+static int type_set_module(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (type_check_set(self, value, "__module__") < 0)
+        return -1;
+    return mn_dict_set_item_str(((mn_type *)self)->dict, "__module__", value);
+}
+static int type_set_doc(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (type_check_set(self, value, "__doc__") < 0)
+        return -1;
+    return mn_dict_set_item_str(((mn_type *)self)->dict, "__doc__", value);
+}
+static int type_set_bases(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    mn_type *t = (mn_type *)self;
+    if (type_check_set(self, value, "__bases__") < 0)
+        return -1;
+    if (!MN_TUPLE_CHECK(value)) {
+        mn_err_format(&mn_exc_TypeError, "can only assign tuple to %s.__bases__, not %s", mn_type_name(t),
+                      MN_TYPE_NAME(value));
+        return -1;
+    }
+    if (MN_TUPLE_SIZE(value) == 0) {
+        mn_err_format(&mn_exc_TypeError, "can only assign non-empty tuple to %s.__bases__, not ()", mn_type_name(t));
+        return -1;
+    }
+    mn_err_set_string(&mn_exc_TypeError, "__bases__ assignment is not supported by mini");
+    return -1;
 }
 static mn_object *type_get_doc(mn_object *self, MN_UNUSED void *c)
 {
@@ -636,14 +732,14 @@ static int type_is_gc(mn_object *self)
 }
 
 static mn_getset_def type_getset[] = {
-    { "__name__", type_get_name, NULL, NULL, NULL },
-    { "__qualname__", type_get_qualname, NULL, NULL, NULL },
-    { "__module__", type_get_module, NULL, NULL, NULL },
+    { "__name__", type_get_name, type_set_name, NULL, NULL },
+    { "__qualname__", type_get_qualname, type_set_qualname, NULL, NULL },
+    { "__module__", type_get_module, type_set_module, NULL, NULL },
     { "__mro__", type_get_mro, NULL, NULL, NULL },
-    { "__bases__", type_get_bases, NULL, NULL, NULL },
+    { "__bases__", type_get_bases, type_set_bases, NULL, NULL },
     { "__base__", type_get_base, NULL, NULL, NULL },
     { "__dict__", type_get_dict, NULL, NULL, NULL },
-    { "__doc__", type_get_doc, NULL, NULL, NULL },
+    { "__doc__", type_get_doc, type_set_doc, NULL, NULL },
     { NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -653,7 +749,37 @@ static mn_object *type_subclasses_method(mn_object *self, MN_UNUSED mn_object *c
     return mn_type_subclasses((mn_type *)self);
 }
 
+/* type.__prepare__(name, bases, **kwds): the default class namespace. */
+static mn_object *type_prepare(MN_UNUSED mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                               MN_UNUSED mn_object *k)
+{
+    return mn_dict_new();
+}
+
+/* dir(C): the names along C's own MRO (not its metaclass's). */
+static mn_object *type_dir(mn_object *self, MN_UNUSED mn_object *const *a, MN_UNUSED mn_ssize n,
+                           MN_UNUSED mn_object *k)
+{
+    mn_object *names = mn_dict_new();
+    if (!names)
+        return NULL;
+    mn_object *mro = ((mn_type *)self)->mro;
+    for (mn_ssize i = 0; mro && i < MN_TUPLE_SIZE(mro); i++) {
+        mn_type *t = (mn_type *)MN_TUPLE_GET(mro, i);
+        if (t->dict && mn_dict_merge(names, t->dict, 1) < 0) {
+            MN_DECREF(names);
+            return NULL;
+        }
+    }
+    mn_object *l = mn_dict_keys_list(names);
+    MN_DECREF(names);
+    return l;
+}
+
 static mn_method_def type_methods[] = {
+    { "__dir__", type_dir, MN_METH_NOARGS, "Specialized __dir__ implementation for types." },
+    { "__prepare__", type_prepare, MN_METH_CLASS,
+      "__prepare__() -> dict\nused to create the namespace for the class statement" },
     { "mro", type_mro_method, MN_METH_NOARGS, "Return a type's method resolution order." },
     { "__subclasses__", type_subclasses_method, MN_METH_NOARGS, "Return a list of immediate subclasses." },
     { NULL, NULL, 0, NULL },
@@ -918,8 +1044,45 @@ static mn_method_def object_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
+/* obj.__class__ = C: only between heap types with the same instance layout
+ * (CPython's object_set_class / compatible_for_assignment). */
+static int object_set_class(mn_object *self, mn_object *value, MN_UNUSED void *c)
+{
+    if (!value) {
+        mn_err_set_string(&mn_exc_TypeError, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (!MN_TYPE_HAS_FLAG(MN_TYPE(value), MN_TPFLAGS_TYPE_SUBCLASS)) {
+        mn_err_format(&mn_exc_TypeError, "__class__ must be set to a class, not '%s' object", MN_TYPE_NAME(value));
+        return -1;
+    }
+    mn_type *oldto = MN_TYPE(self), *newto = (mn_type *)value;
+    if (!MN_TYPE_HAS_FLAG(oldto, MN_TPFLAGS_HEAPTYPE) || !MN_TYPE_HAS_FLAG(newto, MN_TPFLAGS_HEAPTYPE)) {
+        mn_err_set_string(&mn_exc_TypeError,
+                          "__class__ assignment only supported for mutable types or ModuleType subclasses");
+        return -1;
+    }
+    mn_type *ob = oldto, *nb = newto;
+    while (ob->base && ob->basicsize == ob->base->basicsize && ob->dictoffset == ob->base->dictoffset &&
+           MN_TYPE_HAS_FLAG(ob, MN_TPFLAGS_HEAPTYPE))
+        ob = ob->base;
+    while (nb->base && nb->basicsize == nb->base->basicsize && nb->dictoffset == nb->base->dictoffset &&
+           MN_TYPE_HAS_FLAG(nb, MN_TPFLAGS_HEAPTYPE))
+        nb = nb->base;
+    if (oldto->basicsize != newto->basicsize || oldto->itemsize != newto->itemsize ||
+        oldto->dictoffset != newto->dictoffset || (ob != nb && (ob->base != nb->base || ob->basicsize != nb->basicsize))) {
+        mn_err_format(&mn_exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                      mn_type_name(newto), mn_type_name(oldto));
+        return -1;
+    }
+    MN_INCREF(newto);
+    MN_TYPE(self) = newto;
+    MN_DECREF(oldto);
+    return 0;
+}
+
 static mn_getset_def object_getset[] = {
-    { "__class__", object_get_class, NULL, NULL, NULL },
+    { "__class__", object_get_class, object_set_class, NULL, NULL },
     { NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -1361,8 +1524,8 @@ static int member_set(mn_object *self, mn_object *obj, mn_object *value)
     case MN_T_OBJECT_EX: {
         mn_object **slot = (mn_object **)addr;
         if (!value && d->def->kind == MN_T_OBJECT_EX && !*slot) {
-            mn_err_format(&mn_exc_AttributeError, "'%s' object has no attribute '%s'", MN_TYPE_NAME(obj),
-                          d->def->name);
+            /* CPython 3.11 says just the slot name here. */
+            mn_err_set_string(&mn_exc_AttributeError, d->def->name);
             return -1;
         }
         MN_XINCREF(value);

@@ -74,6 +74,9 @@ mn_object *mn_method_def_call(const mn_method_def *def, mn_object *self,
  * takes at most 2 arguments (3 given)", "got an unexpected keyword
  * argument", "missing required argument", "got multiple values").
  */
+/* Adds a method descriptor for `def` to a ready type's dict. */
+int mn_type_add_method(mn_type *type, const mn_method_def *def);
+
 int mn_args_bind(const char *fname, mn_object *const *args, mn_ssize nargs,
                  mn_object *kwnames, const char *const *params, int nrequired,
                  mn_object **out);

@@ -1026,14 +1026,33 @@ static mn_type *calculate_metaclass(mn_type *meta, mn_object *bases)
     return winner;
 }
 
+/* b.__mro_entries__ for a non-class base, or NULL (error set or not).
+ * An ordinary attribute lookup, as CPython's update_bases does: a function
+ * with a __mro_entries__ attribute (typing.NamedTuple) counts. */
+static mn_object *mro_entries_of(mn_object *b)
+{
+    if (MN_TYPE_HAS_FLAG(MN_TYPE(b), MN_TPFLAGS_TYPE_SUBCLASS))
+        return NULL;
+    mn_object *name = mn_str_intern_cstr("__mro_entries__");
+    if (!name)
+        return NULL;
+    mn_object *m = NULL;
+    mn_object_lookup_attr(b, name, &m);
+    MN_DECREF(name);
+    return m;
+}
+
 /* bases with __mro_entries__ resolved (PEP 560). New reference. */
 static mn_object *update_bases(mn_object *bases)
 {
     int changed = 0;
-    for (mn_ssize i = 0; i < MN_TUPLE_SIZE(bases); i++) {
-        mn_object *b = MN_TUPLE_GET(bases, i);
-        if (!MN_TYPE_HAS_FLAG(MN_TYPE(b), MN_TPFLAGS_TYPE_SUBCLASS) && mn_type_lookup_str(MN_TYPE(b), "__mro_entries__"))
+    for (mn_ssize i = 0; i < MN_TUPLE_SIZE(bases) && !changed; i++) {
+        mn_object *m = mro_entries_of(MN_TUPLE_GET(bases, i));
+        if (m) {
             changed = 1;
+            MN_DECREF(m);
+        } else if (mn_err_occurred())
+            return NULL;
     }
     if (!changed)
         return MN_NEW_REF(bases);
@@ -1042,8 +1061,7 @@ static mn_object *update_bases(mn_object *bases)
         return NULL;
     for (mn_ssize i = 0; i < MN_TUPLE_SIZE(bases); i++) {
         mn_object *b = MN_TUPLE_GET(bases, i);
-        mn_object *m = MN_TYPE_HAS_FLAG(MN_TYPE(b), MN_TPFLAGS_TYPE_SUBCLASS) ? NULL
-                                                                             : lookup_special(b, "__mro_entries__");
+        mn_object *m = mro_entries_of(b);
         if (!m) {
             if (mn_err_occurred() || mn_list_append(l, b) < 0)
                 goto fail;

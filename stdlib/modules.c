@@ -61,7 +61,7 @@ int mn_stdlib_init(int argc, char **argv)
 {
     if (builtins_module)
         return 0;
-    if (create_builtins() < 0)
+    if (create_builtins() < 0 || mn_generic_alias_install() < 0)
         return -1;
     mn_object *sys = mn_sys_create(argc, argv);
     if (!sys)

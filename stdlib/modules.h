@@ -37,9 +37,14 @@ extern const mn_builtin_module mn_builtin_modules[];
 const mn_module_def *mn_builtin_module_find(const char *name);
 
 extern const mn_module_def mn_builtins_module_def, mn_sys_module_def,
-                           mn_math_module_def, mn_time_module_def;
+                           mn_math_module_def, mn_time_module_def, mn_gc_module_def;
 
 /* See the start-up order above. 0 on success, -1 with an exception set. */
+/* PEP 585 (stdlib/genericalias.c): list[int] is types.GenericAlias(list,
+ * int); install puts __class_getitem__ on the built-in containers. */
+mn_object *mn_generic_alias_new(mn_object *origin, mn_object *args);
+int mn_generic_alias_install(void);
+
 int  mn_stdlib_init(int argc, char **argv);
 void mn_stdlib_fini(void);
 

@@ -183,8 +183,12 @@ static mn_object *fn_get_dict(mn_object *s, MN_UNUSED void *c)
 }
 static int fn_set_dict(mn_object *s, mn_object *v, MN_UNUSED void *c)
 {
-    if (!v || !MN_DICT_CHECK(v)) {
-        mn_err_set_string(&mn_exc_TypeError, v ? "__dict__ must be set to a dictionary" : "cannot delete __dict__");
+    if (!v) {
+        mn_err_set_string(&mn_exc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    if (!MN_DICT_CHECK(v)) {
+        mn_err_format(&mn_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'", MN_TYPE_NAME(v));
         return -1;
     }
     MN_INCREF(v);
@@ -696,6 +700,28 @@ static mn_getset_def method_getset[] = {
     { NULL, NULL, NULL, NULL, NULL },
 };
 
+/* types.MethodType(func, instance): bind a callable by hand. */
+static mn_object *method_new(MN_UNUSED mn_type *type, mn_object *const *args, mn_ssize nargs, mn_object *kwnames)
+{
+    if (kwnames && MN_TUPLE_SIZE(kwnames) > 0) {
+        mn_err_set_string(&mn_exc_TypeError, "method() takes no keyword arguments");
+        return NULL;
+    }
+    if (nargs != 2) {
+        mn_err_format(&mn_exc_TypeError, "method expected 2 arguments, got %zd", nargs);
+        return NULL;
+    }
+    if (!mn_callable_check(args[0])) {
+        mn_err_set_string(&mn_exc_TypeError, "first argument must be callable");
+        return NULL;
+    }
+    if (args[1] == mn_none) {
+        mn_err_set_string(&mn_exc_TypeError, "instance must not be None");
+        return NULL;
+    }
+    return mn_method_new(args[0], args[1]);
+}
+
 mn_type mn_method_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "method",
@@ -708,6 +734,7 @@ mn_type mn_method_type = {
     .hash = method_hash,
     .richcompare = method_richcompare,
     .call = method_call,
+    .new_ = method_new,
     .getattro = method_getattro,
     .setattro = mn_object_generic_setattr,
     .descr_get = method_descr_get_self,
