@@ -283,6 +283,7 @@ restart:;
 /* Appends a new entry for a key known to be absent. Steals key and value. */
 static int insert_new(mn_dict *mp, mn_object *key, mn_hash hash, mn_object *value)
 {
+    mn_gc_dict_maybe_track(MN_OBJ(mp), key, value);
     if (mp->keys->usable <= 0 && insertion_resize(mp) < 0) {
         MN_DECREF(key);
         MN_DECREF(value);
@@ -317,6 +318,7 @@ static int insertdict(mn_dict *mp, mn_object *key, mn_hash hash, mn_object *valu
     if (ix == DKIX_EMPTY)
         return insert_new(mp, key, hash, value);
     /* Existing key: replace the value, keep the original key object. */
+    mn_gc_dict_maybe_track(MN_OBJ(mp), key, value);
     dk_entries(mp->keys)[ix].value = value;
     BUMP_VERSION(mp);
     MN_DECREF(old);
@@ -369,8 +371,7 @@ mn_object *mn_dict_new(void)
     mn_dict *mp = dict_alloc(&mn_dict_type);
     if (mp == NULL)
         return NULL;
-    mn_gc_track(MN_OBJ(mp));
-    return MN_OBJ(mp);
+    return MN_OBJ(mp);   /* untracked until a container is stored (gc.c) */
 }
 
 mn_object *mn_dict_new_presized(mn_ssize n)
@@ -611,7 +612,8 @@ mn_object *mn_dict_copy(mn_object *d)
         }
         res->keys = k;
         res->used = mp->used;
-        mn_gc_track(MN_OBJ(res));
+        if (MN_GC_IS_TRACKED(MN_OBJ(mp)))
+            mn_gc_track(MN_OBJ(res));
         return MN_OBJ(res);
     }
     mn_object *copy = mn_dict_new();
@@ -883,8 +885,11 @@ static int dict_traverse(mn_object *self, mn_visitproc visit, void *arg)
     keys_t *k = ((mn_dict *)self)->keys;
     mn_dict_entry *ep = dk_entries(k);
     for (mn_ssize i = 0; i < k->nentries; i++) {
-        MN_VISIT(ep[i].key);
+        if (!ep[i].value)
+            continue;
         MN_VISIT(ep[i].value);
+        if (!MN_STR_CHECK_EXACT(ep[i].key))   /* a str key can't be in a cycle (CPython) */
+            MN_VISIT(ep[i].key);
     }
     return 0;
 }
@@ -1039,7 +1044,8 @@ static mn_object *dict_new(mn_type *type, mn_object *const *args MN_UNUSED,
     mn_dict *mp = dict_alloc(type);
     if (mp == NULL)
         return NULL;
-    mn_gc_track(MN_OBJ(mp));
+    if (type != &mn_dict_type)
+        mn_gc_track(MN_OBJ(mp));   /* exact dicts start untracked (gc.c) */
     return MN_OBJ(mp);
 }
 

@@ -24,17 +24,21 @@
  * Every list link goes through MN_GC_LINK (see gc.h) so LeakSanitizer does
  * not see "is on a GC list" as a reference.
  */
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include "runtime/runtime.h"
+#include "runtime/weakref.h"
 
 #define NUM_GENERATIONS MN_GC_NUM_GENERATIONS
 
 /* Dicts holding only atomic keys and values can't be part of a cycle, and
- * CPython untracks them during full collections. That is only safe once
- * dict.c re-tracks a dict when a container is inserted (mn_gc_maybe_track);
- * until dict.c makes that call this stays 0. */
+ * CPython untracks them during full collections. That is safe because
+ * dict.c re-tracks a dict when a container is inserted
+ * (mn_gc_dict_maybe_track); build with -DMN_GC_UNTRACK_DICTS=0 to keep
+ * every dict tracked. */
 #ifndef MN_GC_UNTRACK_DICTS
-#define MN_GC_UNTRACK_DICTS 0
+#define MN_GC_UNTRACK_DICTS 1
 #endif
 
 typedef struct gc_generation {
@@ -72,6 +76,12 @@ static struct {
     mn_ssize long_lived_total;
     mn_ssize long_lived_pending;
     mn_gc_stats stats;
+    /* MINI_GCSTRESS=N (read by mn_gc_init): a young collection every N GC
+     * allocations, on top of the normal ones. Shakes out containers that
+     * are tracked before they are fully initialised, traverse slots that
+     * miss references and refcount errors (`make gcstress`). */
+    long stress_every;
+    long stress_countdown;
 } gcstate = { .enabled = 1 };
 
 #define GEN_HEAD(i) (&generations[i].head)
@@ -156,6 +166,9 @@ int mn_gc_init(void)
     for (int i = 0; i < NUM_GENERATIONS; i++)
         list_init(GEN_HEAD(i));
     list_init(&permanent_generation.head);
+    const char *stress = getenv("MINI_GCSTRESS");
+    if (stress && atol(stress) > 0)
+        gcstate.stress_every = gcstate.stress_countdown = atol(stress);
     return 0;
 }
 
@@ -178,8 +191,33 @@ void mn_gc_untrack(mn_object *o)
 
 static mn_ssize collect_generations(void);
 
+static mn_ssize collect_main(int generation, mn_ssize *n_collected, mn_ssize *n_uncollectable);
+
+/* A stress-mode collection is invisible to the program: no gc.callbacks,
+ * and the generation counts (gc.get_count()) are left as they were. */
+static void stress_collect(void)
+{
+    int saved[NUM_GENERATIONS];
+    mn_ssize c, u;
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        saved[i] = generations[i].count;
+    static unsigned long n;
+    gcstate.collecting = 1;
+    /* Mostly young collections; every 1000th a full one, so the older
+     * generations are exercised too. */
+    collect_main(++n % 1000 == 0 ? NUM_GENERATIONS - 1 : 0, &c, &u);
+    gcstate.collecting = 0;
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        generations[i].count = saved[i];
+}
+
 void mn_gc_note_alloc(void)
 {
+    if (gcstate.stress_every && --gcstate.stress_countdown <= 0) {
+        gcstate.stress_countdown = gcstate.stress_every;
+        if (gcstate.enabled && !gcstate.collecting && generations[0].head.next && !mn_err_occurred())
+            stress_collect();
+    }
     generations[0].count++;
     /* The object being allocated is not tracked yet, so the collector can't
      * see it half-built. Like CPython, never collect while an exception is
@@ -214,12 +252,18 @@ void mn_gc_maybe_track(mn_object *container, mn_object *value)
         mn_gc_track(container);
 }
 
+void mn_gc_dict_maybe_track(mn_object *d, mn_object *key, mn_object *value)
+{
+    if (!MN_GC_IS_TRACKED(d) && (mn_gc_may_be_tracked(key) || mn_gc_may_be_tracked(value)))
+        mn_gc_track(d);
+}
+
 /* ----------------------------------------------------- error reporting */
 
 /* CPython's PyErr_WriteUnraisable, minimal: errors raised where nobody can
  * catch them (finalizers, callbacks, clear) are printed and dropped, as
  * "Exception ignored <where>: <repr of obj>" then the exception. */
-static void write_unraisable(const char *where, mn_object *obj)
+void mn_gc_write_unraisable(const char *where, mn_object *obj)
 {
     if (!mn_err_occurred())
         return;
@@ -235,6 +279,8 @@ static void write_unraisable(const char *where, mn_object *obj)
     mn_err_restore(exc);
     mn_err_print();
 }
+
+#define write_unraisable mn_gc_write_unraisable
 
 /* ---------------------------------------------- the collection algorithm */
 
@@ -386,17 +432,57 @@ static void untrack_dicts(mn_gc_head *list)
 #endif
 }
 
-/* Weak references to unreachable objects must be cleared before any
- * finalizer or clear slot runs (so no callback can see a half-destroyed
- * object), and their callbacks called when the weakref itself survives.
- * This is the hook point for the weakref work to come (CPython's
- * handle_weakrefs); it returns the number of weakrefs freed, which counts
- * towards the objects collected. There are no weakrefs yet. */
+/* CPython's handle_weakrefs. Weak references to unreachable objects are
+ * cleared before any finalizer or clear slot runs, so no callback (and no
+ * later weakref() call) can reach a half-destroyed object. Callbacks are
+ * called only for weakrefs that are not garbage themselves: a weakref in
+ * the unreachable set is part of the trash, and calling its callback could
+ * resurrect objects whose clear slot ran — so, like CPython, it is not
+ * called. Returns how many of the weakrefs whose callback ran were freed
+ * (they count as collected). */
 static mn_ssize handle_weakrefs(mn_gc_head *unreachable, mn_gc_head *old)
 {
-    (void)unreachable;
-    (void)old;
-    return 0;
+    mn_gc_head wrcb_to_call;
+    mn_ssize num_freed = 0;
+    list_init(&wrcb_to_call);
+    for (mn_gc_head *g = NEXT(unreachable); g != unreachable; g = NEXT(g)) {
+        mn_object *op = MN_GC_OBJECT(g);
+        /* A garbage weakref is made dead now, so its callback can't run
+         * during delete_garbage when its referent is cleared. */
+        if (mn_weakref_any_check(op))
+            mn_weakref_clear_ref((mn_weakref *)op);
+        mn_weakref **list = mn_weakref_list_ptr(op);
+        if (!list)
+            continue;
+        while (*list) {
+            mn_weakref *wr = *list;
+            mn_weakref_clear_ref(wr);    /* keeps wr_callback */
+            if (!wr->wr_callback)
+                continue;
+            mn_gc_head *wg = MN_GC_HEAD(wr);
+            if (!wg->next || (wg->flags & MN_GC_COLLECTING))
+                continue;   /* the weakref is garbage too (or not tracked) */
+            /* Keep it alive across the callbacks; park it on our list. */
+            MN_INCREF(wr);
+            list_move(wg, &wrcb_to_call);
+        }
+    }
+    while (!list_is_empty(&wrcb_to_call)) {
+        mn_gc_head *g = NEXT(&wrcb_to_call);
+        mn_object *op = MN_GC_OBJECT(g);
+        mn_weakref *wr = (mn_weakref *)op;
+        mn_object *cb = wr->wr_callback;
+        mn_object *r = mn_object_call1(cb, op);
+        if (!r)
+            write_unraisable("in", cb);
+        MN_XDECREF(r);
+        MN_DECREF(op);
+        if (NEXT(&wrcb_to_call) == g)
+            list_move(g, old);   /* still alive */
+        else
+            num_freed++;
+    }
+    return num_freed;
 }
 
 /* PEP 442: call each unreachable object's finalize slot, at most once in
@@ -807,6 +893,51 @@ mn_object *mn_gc_get_referents(mn_object *const *objs, mn_ssize n)
         }
     }
     return result;
+}
+
+/* ------------------------------------------------------------ shut-down */
+
+/* CPython's _PyModule_ClearDict: at exit a module's globals are set to
+ * None, first the names starting with a single underscore, then all the
+ * others but __builtins__, in insertion order — so the __del__ methods of
+ * global objects run in a predictable order, while sys.stdout exists. */
+static void clear_names(mn_object *d, mn_object *keys, int underscore_pass)
+{
+    for (mn_ssize i = 0; i < MN_LIST_SIZE(keys); i++) {
+        mn_object *k = MN_LIST_GET(keys, i);
+        if (!MN_STR_CHECK(k))
+            continue;
+        const char *s = mn_str_as_utf8(k);
+        int single = s[0] == '_' && s[1] != '_';
+        if (underscore_pass ? !single : (single || !strcmp(s, "__builtins__")))
+            continue;
+        mn_object *v = mn_dict_get_item(d, k);
+        if (!v || v == mn_none)
+            continue;
+        if (mn_dict_set_item(d, k, mn_none) < 0)
+            write_unraisable("while clearing module globals", NULL);
+        write_unraisable("in module shut-down", NULL);
+    }
+}
+
+void mn_gc_clear_module_dict(mn_object *d)
+{
+    if (!d || !MN_DICT_CHECK(d))
+        return;
+    MN_INCREF(d);
+    mn_object *keys = mn_list_new(0);
+    mn_ssize pos = 0;
+    mn_object *k, *v;
+    while (keys && mn_dict_next(d, &pos, &k, &v))
+        if (mn_list_append(keys, k) < 0)
+            MN_CLEAR(keys);
+    if (keys) {
+        clear_names(d, keys, 1);
+        clear_names(d, keys, 0);
+        MN_DECREF(keys);
+    }
+    mn_err_clear();
+    MN_DECREF(d);
 }
 
 /* ----------------------------------------------------------- statistics */

@@ -111,11 +111,23 @@ int mn_gc_may_be_tracked(mn_object *o);
  * it with the key and the value on every insertion before dict untracking
  * (MN_GC_UNTRACK_DICTS in gc.c) may be switched on. */
 void mn_gc_maybe_track(mn_object *container, mn_object *value);
+/* dict.c's MAINTAIN_TRACKING: exact dicts start untracked and are tracked
+ * once a key or value that may be tracked is stored. */
+void mn_gc_dict_maybe_track(mn_object *d, mn_object *key, mn_object *value);
 
 /* gc.garbage and gc.callbacks: the collector's own lists (borrowed; created
  * on first use; NULL with MemoryError if that fails). */
 mn_object *mn_gc_garbage(void);
 mn_object *mn_gc_callbacks(void);
+
+/* CPython's PyErr_WriteUnraisable, minimal: the pending exception (if any)
+ * is printed as "Exception ignored <where>: <repr(obj)>" and a traceback,
+ * then cleared. For errors nobody can catch (finalizers, callbacks). */
+void mn_gc_write_unraisable(const char *where, mn_object *obj);
+
+/* At exit: sets a module's globals to None in CPython's order (names with
+ * one leading underscore first, then the rest but __builtins__). */
+void mn_gc_clear_module_dict(mn_object *d);
 
 /* Statistics, per generation as gc.get_stats() reports them, plus pause
  * times measured with the monotonic clock. */

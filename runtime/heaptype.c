@@ -187,7 +187,7 @@ static void subtype_dealloc(mn_object *self)
             return;
         }
     }
-    /* Weak references would be cleared here (weaklistoffset). */
+    mn_weakref_clear_refs(self);
     for (mn_type *t = type; t && t->dealloc == subtype_dealloc; t = t->base)
         clear_slots(t, self);
     mn_type *base = static_base_of(type);
@@ -260,6 +260,7 @@ void mn_heaptype_dealloc(mn_object *self)
 {
     mn_type *t = (mn_type *)self;
     mn_gc_untrack(self);
+    mn_weakref_clear_refs(self);
     remove_subclasses(t);
     MN_CLEAR(t->dict);
     MN_CLEAR(t->mro);

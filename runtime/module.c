@@ -152,6 +152,7 @@ static void module_dealloc(mn_object *self)
 {
     mn_module *m = (mn_module *)self;
     mn_gc_untrack(self);
+    mn_weakref_clear_refs(self);
     MN_CLEAR(m->dict);
     MN_CLEAR(m->name);
     mn_object_free(self);

@@ -297,6 +297,7 @@ struct mn_type {
     mn_object *ht_qualname;      /* str __qualname__ */
     mn_object *ht_slots;         /* tuple of __slots__ names, or NULL */
     unsigned int version_tag;    /* bumped on any change: method/attr caches */
+    mn_object *weaklist;         /* weak references to this type (runtime/weakref.c) */
 };
 
 /* ---------------------------------------------------- allocation helpers */

@@ -19,5 +19,6 @@
 #include "runtime/set.h"
 #include "runtime/range.h"
 #include "runtime/module.h"
+#include "runtime/weakref.h"
 
 #endif /* MN_RUNTIME_H */

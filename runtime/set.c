@@ -27,6 +27,7 @@
 #include "runtime/str.h"
 #include "runtime/tuple.h"
 #include "runtime/type.h"
+#include "runtime/weakref.h"
 
 #define MINSIZE 8
 #define LINEAR_PROBES 9
@@ -802,6 +803,7 @@ static void set_dealloc(mn_object *self)
 {
     mn_set *so = (mn_set *)self;
     mn_gc_untrack(self);
+    mn_weakref_clear_refs(self);
     if (mn_trashcan_begin(self))
         return;
     mn_ssize used = so->used;

@@ -793,6 +793,7 @@ mn_type mn_type_type = {
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",
     .is_gc = type_is_gc,
     .dealloc = mn_heaptype_dealloc,
+    .weaklistoffset = offsetof(mn_type, weaklist),
     .traverse = mn_heaptype_traverse,
     .clear = mn_heaptype_clear,
     .repr = type_repr,

@@ -17,6 +17,7 @@ const mn_builtin_module mn_builtin_modules[] = {
     { "math", &mn_math_module_def },
     { "time", &mn_time_module_def },
     { "gc", &mn_gc_module_def },
+    { "_weakref", &mn__weakref_module_def },
     { NULL, NULL }
 };
 
@@ -75,6 +76,7 @@ void mn_stdlib_fini(void)
 {
     if (!builtins_module)
         return;
+    mn_weakref_run_atexit();   /* weakref.finalize's atexit behaviour */
     mn_sys_flush_std();
     mn_err_clear();
     /* Empty sys.modules, then sys's own dict: modules hold their globals,
@@ -83,12 +85,21 @@ void mn_stdlib_fini(void)
     mn_object *mods = mn_sys_modules();
     if (mods)
         MN_INCREF(mods);
-    mn_object *sysd = mn_vm_sys_dict;   /* takes over the strong reference */
-    mn_vm_sys_dict = NULL;
+    mn_object *mainm = mods ? mn_dict_get_item_str(mods, "__main__") : NULL;
+    if (mainm && MN_MODULE_CHECK(mainm))   /* __main__'s globals die first, as in CPython */
+        mn_gc_clear_module_dict(mn_module_get_dict(mainm));
     if (mods) {
         mn_dict_clear(mods);
         MN_DECREF(mods);
     }
+    /* Modules and their globals form cycles (functions hold __globals__):
+     * free them while sys.stdout still exists, so __del__ methods and
+     * weakref callbacks run at exit can print. */
+    mn_gc_collect(MN_GC_NUM_GENERATIONS - 1);
+    mn_sys_flush_std();
+    mn_err_clear();
+    mn_object *sysd = mn_vm_sys_dict;   /* takes over the strong reference */
+    mn_vm_sys_dict = NULL;
     if (sysd) {
         mn_dict_clear(sysd);
         MN_DECREF(sysd);

@@ -81,6 +81,7 @@ static void function_dealloc(mn_object *self)
 {
     mn_function *f = (mn_function *)self;
     mn_gc_untrack(self);
+    mn_weakref_clear_refs(self);
     function_clear(self);
     MN_CLEAR(f->code); MN_CLEAR(f->name); MN_CLEAR(f->qualname);
     mn_object_free(self);
@@ -591,6 +592,7 @@ static int method_clear(mn_object *s)
 static void method_dealloc(mn_object *s)
 {
     mn_gc_untrack(s);
+    mn_weakref_clear_refs(s);
     method_clear(s);
     mn_object_free(s);
 }

@@ -124,6 +124,7 @@ static int cant_open(const char *path, int err)
 /* The __main__ module's dict (borrowed): the import system's __main__
  * (registered in sys.modules) when it is linked in, else our own. */
 static mn_object *main_module;
+static int mn_main_gcstats;   /* -X gcstats: collector statistics at exit */
 
 static mn_object *main_globals(void)
 {
@@ -287,8 +288,10 @@ int main(int argc, char **argv)
                     command = val;
                 else if (*p == 'm')
                     module = val;
-                else
+                else {
                     mn_xoption_add(val);
+                    mn_main_gcstats |= !strcmp(val, "gcstats");   /* -X gcstats (gc.c) */
+                }
                 done = 1;
                 break;
             }
@@ -389,6 +392,8 @@ int main(int argc, char **argv)
 #endif
     MN_CLEAR(main_module);
     mn_vm_fini();
+    if (mn_main_gcstats)
+        mn_gc_print_stats(stderr);
     free(sargv);
     if (interrupted) {
         /* Exit "killed by SIGINT" so the shell sees 130 (CPython 3.8+). */
