@@ -610,21 +610,23 @@ static mn_ssize collect_main(int generation, mn_ssize *n_collected, mn_ssize *n_
         gcstate.long_lived_total = list_size(young);
     }
 
-    /* Count (and with DEBUG_COLLECTABLE show) what was found. There are no
-     * legacy (tp_del) finalizers in mini, so nothing is uncollectable. */
-    for (mn_gc_head *g = NEXT(&unreachable); g != &unreachable; g = NEXT(g)) {
-        m++;
-        if (gcstate.debug & MN_GC_DEBUG_COLLECTABLE) {
+    /* With DEBUG_COLLECTABLE, show what was found. There are no legacy
+     * (tp_del) finalizers in mini, so nothing is uncollectable. */
+    if (gcstate.debug & MN_GC_DEBUG_COLLECTABLE) {
+        for (mn_gc_head *g = NEXT(&unreachable); g != &unreachable; g = NEXT(g)) {
             mn_object *op = MN_GC_OBJECT(g);
             fprintf(stderr, "gc: collectable <%s %p>\n", MN_TYPE_NAME(op), (void *)op);
         }
     }
 
-    /* Weakrefs first, then finalizers, then recheck reachability. */
+    /* Weakrefs first, then finalizers, then recheck reachability. Only what
+     * is still unreachable after the finalizers counts as collected: an
+     * object a __del__ resurrected is not garbage (CPython >= 3.9). */
     m += handle_weakrefs(&unreachable, old);
     finalize_garbage(&unreachable);
     list_init(&final_unreachable);
     handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    m += list_size(&final_unreachable);
 
     delete_garbage(&final_unreachable, old);
 
@@ -704,6 +706,20 @@ static mn_ssize collect_generations(void)
         }
     }
     return 0;
+}
+
+/* A full collection without gc.callbacks, for interpreter shut-down (as
+ * CPython's _PyGC_CollectNoFail): by then globals are being torn down and
+ * callbacks would only fail. */
+mn_ssize mn_gc_collect_no_callbacks(void)
+{
+    if (gcstate.collecting || !generations[0].head.next)
+        return 0;
+    mn_ssize collected, uncollectable;
+    gcstate.collecting = 1;
+    mn_ssize n = collect_main(NUM_GENERATIONS - 1, &collected, &uncollectable);
+    gcstate.collecting = 0;
+    return n;
 }
 
 mn_ssize mn_gc_collect(int generation)

@@ -61,6 +61,8 @@ void mn_gc_note_free(void);
  * asked for one). Never fails: errors inside finalizers/callbacks are
  * reported as "Exception ignored" on stderr. */
 mn_ssize mn_gc_collect(int generation);
+/* Full collection that calls no gc.callbacks (interpreter shut-down). */
+mn_ssize mn_gc_collect_no_callbacks(void);
 /* Idempotent. mn_gc_fini collects everything once (cycles are freed at exit,
  * so LeakSanitizer reports only real leaks) and drops gc.garbage/callbacks. */
 int mn_gc_init(void);

@@ -10,6 +10,7 @@
 #include "stdlib/modules.h"
 #include "vm/vm.h"
 #include "vm/import.h"
+#include "runtime/weakref.h"
 
 const mn_builtin_module mn_builtin_modules[] = {
     { "builtins", &mn_builtins_module_def },
@@ -85,17 +86,41 @@ void mn_stdlib_fini(void)
     mn_object *mods = mn_sys_modules();
     if (mods)
         MN_INCREF(mods);
-    mn_object *mainm = mods ? mn_dict_get_item_str(mods, "__main__") : NULL;
-    if (mainm && MN_MODULE_CHECK(mainm))   /* __main__'s globals die first, as in CPython */
-        mn_gc_clear_module_dict(mn_module_get_dict(mainm));
+    /* As CPython's finalize_modules: modules leave sys.modules (we keep
+     * only weak references to them) and a collection runs while their
+     * globals are intact, so __del__ methods and gc callbacks of
+     * module-level objects still see their globals. Modules and their
+     * globals form cycles (functions hold __globals__), so this frees most
+     * of them while sys.stdout still exists. Then the dicts of modules that
+     * are still alive are cleared (names with one leading underscore first,
+     * as CPython's _PyModule_Clear) and a last collection frees the rest. */
+    mn_gc_collect(MN_GC_NUM_GENERATIONS - 1);   /* CPython: one ordinary collection first */
+    mn_err_clear();
+    mn_object *alive = mn_list_new(0);
     if (mods) {
+        mn_ssize pos = 0;
+        mn_object *k, *v;
+        while (alive && mn_dict_next(mods, &pos, &k, &v)) {
+            if (!MN_MODULE_CHECK(v))
+                continue;
+            mn_object *wr = mn_weakref_new_ref(v, NULL);
+            if (!wr || mn_list_append(alive, wr) < 0)
+                mn_err_clear();
+            MN_XDECREF(wr);
+        }
         mn_dict_clear(mods);
         MN_DECREF(mods);
     }
-    /* Modules and their globals form cycles (functions hold __globals__):
-     * free them while sys.stdout still exists, so __del__ methods and
-     * weakref callbacks run at exit can print. */
-    mn_gc_collect(MN_GC_NUM_GENERATIONS - 1);
+    mn_gc_collect_no_callbacks();
+    mn_sys_flush_std();
+    mn_err_clear();
+    for (mn_ssize i = 0; alive && i < MN_LIST_SIZE(alive); i++) {
+        mn_object *m = mn_weakref_get_object(MN_LIST_GET(alive, i));   /* borrowed, or None */
+        if (m && MN_MODULE_CHECK(m) && m != builtins_module)
+            mn_gc_clear_module_dict(mn_module_get_dict(m));
+    }
+    MN_XDECREF(alive);
+    mn_gc_collect_no_callbacks();
     mn_sys_flush_std();
     mn_err_clear();
     mn_object *sysd = mn_vm_sys_dict;   /* takes over the strong reference */

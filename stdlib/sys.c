@@ -696,9 +696,12 @@ static int sys_init(mn_object *m)
         mn_module_add_str(m, "copyright", "mini: a Python 3.11 interpreter for learners.") < 0 ||
         mn_module_add_int(m, "api_version", 1013) < 0 || mn_module_add_str(m, "float_repr_style", "short") < 0)
         return -1;
-    if (add_new(m, "flags", structseq_build(&flags_type, "iiiiiiiiiiiiiibiibi", (int64_t)0, (int64_t)0, (int64_t)0,
-                                            (int64_t)0, (int64_t)1, (int64_t)0, (int64_t)0, (int64_t)0,
-                                            (int64_t)0, (int64_t)0, (int64_t)0, (int64_t)1, (int64_t)0, 0,
+    /* sys.flags: 13 ints, dev_mode (bool), utf8_mode, warn_default_encoding,
+     * safe_path (bool), int_max_str_digits — CPython 3.11's order and types.
+     * hash_randomization is 0: mini's str hash is deterministic. */
+    if (add_new(m, "flags", structseq_build(&flags_type, "iiiiiiiiiiiiibiibi", (int64_t)0, (int64_t)0, (int64_t)0,
+                                            (int64_t)0, (int64_t)0, (int64_t)0, (int64_t)0, (int64_t)0,
+                                            (int64_t)0, (int64_t)0, (int64_t)0, (int64_t)0, (int64_t)0, 0,
                                             (int64_t)0, (int64_t)0, 0, (int64_t)-1)) < 0)
         return -1;
     if (add_new(m, "float_info", structseq_build(&float_info_type, "diididiidii", DBL_MAX, (int64_t)DBL_MAX_EXP,

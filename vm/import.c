@@ -521,26 +521,28 @@ mn_object *mn_import_module(const char *name)
 
 /* ------------------------------------------------------------ __main__ */
 
-static mn_object *main_module;
-
+/* Borrowed: sys.modules owns __main__, as in CPython, so at shut-down it
+ * becomes garbage once it leaves sys.modules and its objects are finalized
+ * while its globals are still intact. */
 mn_object *mn_import_main_module(void)
 {
     mn_object *mods = mn_sys_modules();
-    if (mods) {
-        mn_object *m = mn_dict_get_item_str(mods, "__main__");
-        if (m)
-            return m;
-    }
-    MN_CLEAR(main_module);
-    main_module = mn_module_new("__main__");
-    if (!main_module)
-        return NULL;
-    if (set_module_attrs(main_module, NULL, NULL, NULL) < 0 ||
-        (mods && mn_dict_set_item_str(mods, "__main__", main_module) < 0)) {
-        MN_CLEAR(main_module);
+    if (!mods) {
+        mn_err_set_string(&mn_exc_RuntimeError, "lost sys.modules");
         return NULL;
     }
-    return main_module;
+    mn_object *m = mn_dict_get_item_str(mods, "__main__");
+    if (m)
+        return m;
+    m = mn_module_new("__main__");
+    if (!m)
+        return NULL;
+    if (set_module_attrs(m, NULL, NULL, NULL) < 0 || mn_dict_set_item_str(mods, "__main__", m) < 0) {
+        MN_DECREF(m);
+        return NULL;
+    }
+    MN_DECREF(m);
+    return m;
 }
 
 static int set_path0(const char *dir)

@@ -157,7 +157,7 @@ void mn_vm_fini(void)
         mn_dict_clear(builtins_dict);
         MN_CLEAR(builtins_dict);
     }
-    mn_gc_collect(2);
+    mn_gc_collect_no_callbacks();
     free_thread_state();
 }
 

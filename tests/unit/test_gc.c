@@ -759,7 +759,10 @@ Test(gc, finalizer_resurrects_once)
     resurrect = 1;
     check_repr_steal(gc_call("is_finalized", 1, &p), "False");
     MN_DECREF(p);
-    cr_assert_eq(mn_gc_collect(2), 1);      /* found unreachable ... */
+    /* Found unreachable and finalized, but resurrected: CPython >= 3.9
+     * counts only what is still unreachable after the finalizers, so 0
+     * (python3: a self-cycle whose __del__ saves itself -> gc.collect() 0). */
+    cr_assert_eq(mn_gc_collect(2), 0);
     cr_assert_eq(finalize_calls, 1);
     cr_assert_eq(nested_collect_result, 0);
     cr_assert_eq(dealloc_calls, 0);         /* ... but resurrected */
@@ -798,7 +801,10 @@ Test(gc, finalizer_breaking_its_cycle)
     MN_SETREF(((phoenix *)p)->ref, MN_NEW_REF(l));
     MN_DECREF(l);
     MN_DECREF(p);
-    cr_assert_eq(mn_gc_collect(2), 2);
+    /* The finalizer's decref frees both by refcount, so nothing is left for
+     * the collector to clear and nothing counts (python3 gives 0 for the
+     * same program with a __del__ that breaks its cycle). */
+    cr_assert_eq(mn_gc_collect(2), 0);
     cr_assert_eq(finalize_calls, 1);
     cr_assert_eq(dealloc_calls, 1);
     break_cycle = 0;

