@@ -646,6 +646,11 @@ static int merge_from_dict(mn_dict *mp, mn_dict *other, int override)
             mp->used = other->used;
             BUMP_VERSION(mp);
             free_keys(oldk);   /* was empty: holds no references */
+            /* The clone holds whatever the source held: if the source is
+             * tracked (may contain containers), so must the copy be, or a
+             * cycle through it would never be collected. */
+            if (MN_GC_IS_TRACKED(other))
+                mn_gc_track(MN_OBJ(mp));
             return 0;
         }
     }
