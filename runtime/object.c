@@ -1272,7 +1272,7 @@ int mn_runtime_init(void)
         mn_float_init_types() < 0 || mn_tuple_init_types() < 0 || mn_list_init_types() < 0 ||
         mn_set_init_types() < 0 || mn_bytes_init_types() < 0 || mn_range_init_types() < 0 ||
         mn_singletons_init() < 0 || mn_type_ready(&mn_seqiter_type) < 0 ||
-        mn_type_ready(&mn_module_type) < 0 ||
+        mn_type_ready(&mn_module_type) < 0 || mn_type_ready(&mn_union_type) < 0 ||
         mn_type_init_descr_types() < 0 || mn_exceptions_init() < 0)
         return -1;
     return 0;

@@ -785,9 +785,13 @@ static mn_method_def type_methods[] = {
     { NULL, NULL, 0, NULL },
 };
 
+/* int | None: the PEP 604 union (runtime/union.c). */
+static mn_number_methods type_as_number = { .binop[MN_BINOP_OR] = mn_union_or };
+
 mn_type mn_type_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "type",
+    .as_number = &type_as_number,
     .basicsize = sizeof(mn_heap_type),   /* classes are heap types (heaptype.c) */
     .flags = MN_TPFLAGS_BASETYPE | MN_TPFLAGS_HAVE_GC | MN_TPFLAGS_TYPE_SUBCLASS,
     .doc = "type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type",

@@ -85,6 +85,10 @@ int mn_args_no_keywords(const char *fname, mn_object *kwnames);
 /* Checks min <= nargs <= max (max < 0: unlimited) with CPython's messages. */
 int mn_args_count(const char *fname, mn_ssize nargs, mn_ssize min, mn_ssize max);
 
+/* types.UnionType (runtime/union.c): X | Y for types, None and unions. */
+extern mn_type mn_union_type;
+mn_object *mn_union_or(mn_object *a, mn_object *b);
+
 int  mn_type_init_descr_types(void);  /* called by mn_runtime_init */
 void mn_type_fini_all(void);          /* drops static types' dicts at exit */
 
