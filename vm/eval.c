@@ -23,6 +23,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "vm/frame.h"
+#include "vm/import.h"
 
 mn_object *mn_call_prepend(mn_object *func, mn_object *self, mn_object *const *args, mn_ssize nargs,
                            mn_object *kwnames);
@@ -295,11 +296,38 @@ static mn_object *import_from(mn_object *module, mn_object *name)
             }
         }
     }
-    if (mn_vm_lookup_attr_str(module, "__file__", &file) > 0 && MN_STR_CHECK(file))
-        mn_err_format(&mn_exc_ImportError, "cannot import name '%U' from '%U' (%U)", name, modname, file);
-    else {
+    if (mn_vm_lookup_attr_str(module, "__file__", &file) <= 0 || !MN_STR_CHECK(file)) {
         mn_err_clear();
-        mn_err_format(&mn_exc_ImportError, "cannot import name '%U' from '%U' (unknown location)", name, modname);
+        MN_XDECREF(file);
+        file = NULL;
+    }
+    /* CPython's wording, and ImportError(msg, name=module, path=file). */
+    mn_object *msg;
+    if (mn_import_is_initializing(module))
+        msg = mn_str_from_format("cannot import name %R from partially initialized module %R "
+                                 "(most likely due to a circular import) (%s)",
+                                 name, modname, file ? mn_str_as_utf8(file) : "unknown location");
+    else
+        msg = mn_str_from_format("cannot import name %R from %R (%s)", name, modname,
+                                 file ? mn_str_as_utf8(file) : "unknown location");
+    if (msg) {
+        mn_object *kwnames = mn_tuple_new(2);
+        mn_object *k1 = mn_str_intern_cstr("name"), *k2 = mn_str_intern_cstr("path");
+        if (kwnames && k1 && k2) {
+            MN_TUPLE_SET(kwnames, 0, k1);
+            MN_TUPLE_SET(kwnames, 1, k2);
+            k1 = k2 = NULL;
+            mn_object *args[3] = { msg, modname, file ? file : mn_none };
+            mn_object *exc = mn_object_call(MN_OBJ(&mn_exc_ImportError), args, 1, kwnames);
+            if (exc) {
+                mn_err_set_exception(exc);
+                MN_DECREF(exc);
+            }
+        }
+        MN_XDECREF(k1);
+        MN_XDECREF(k2);
+        MN_XDECREF(kwnames);
+        MN_DECREF(msg);
     }
     MN_XDECREF(file);
     MN_DECREF(modname);
