@@ -1493,18 +1493,12 @@ static mn_object *classmethod_descr_call(mn_object *self, mn_object *const *args
     return mn_method_def_call(d->def, args[0], args + 1, nargs - 1, kwnames);
 }
 
-static mn_object *classmethod_descr_repr(mn_object *self)
-{
-    mn_method_descr *d = (mn_method_descr *)self;
-    return mn_str_from_format("<method '%s' of '%s' objects>", d->def->name, mn_type_name(d->objtype));
-}
-
 mn_type mn_classmethod_descr_type = {
     .ob_base = MN_VAR_OBJECT_INIT(&mn_type_type, 0),
     .name = "classmethod_descriptor",
     .basicsize = sizeof(mn_method_descr),
     .dealloc = descr_dealloc,
-    .repr = classmethod_descr_repr,
+    .repr = method_descr_repr,   /* same text as CPython's for both kinds */
     .call = classmethod_descr_call,
     .descr_get = classmethod_descr_get,
     .getset = descr_getset,
