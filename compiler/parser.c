@@ -106,12 +106,32 @@ static void *error_range(parser *p, int l, int c, int el, int ec, const char *fm
     va_end(ap);
     return NULL;
 }
+/* True when t exists only because the input stopped: ENDMARKER, or one of
+ * the DEDENTs synthesized before it (a block the user hasn't closed yet). */
+static int at_end_of_input(parser *p, mn_token *t)
+{
+    if (t->type == MN_TOK_ENDMARKER)
+        return 1;
+    if (t->type != MN_TOK_DEDENT || peek(p, 0) != t)
+        return 0;
+    int k = 0;
+    while (peek(p, k)->type == MN_TOK_DEDENT)
+        k++;
+    return peek(p, k)->type == MN_TOK_ENDMARKER;
+}
+
 static void *error_at_tok(parser *p, mn_token *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void *error_at_tok(parser *p, mn_token *t, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     verror(p, MN_ERR_SYNTAX, t->lineno, t->col_offset, t->end_lineno, t->end_col_offset, fmt, ap);
     va_end(ap);
+    /* An error found only at the end of the input means the statement
+     * isn't finished (`try:` block without its except yet, a decorator
+     * without its def): the REPL asks for more, as CPython's interactive
+     * tokenizer does. An error at an earlier token is a real error. */
+    if (at_end_of_input(p, t))
+        p->err->incomplete = 1;
     return NULL;
 }
 static void *error_at_expr(parser *p, const mn_ast_expr *e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -2209,14 +2229,18 @@ static mn_ast_stmt *try_stmt(parser *p) {
         mn_token *t = cur(p);
         int k = 0;
         while (peek(p, k)->type == MN_TOK_DEDENT) k++;
-        if (peek(p, k)->type == MN_TOK_ENDMARKER) {
+        int at_eof = peek(p, k)->type == MN_TOK_ENDMARKER;
+        if (at_eof) {
             int i = p->pos - 1;
             while (i > 0 && tok_at(p, i)->type == MN_TOK_DEDENT) i--;
             t = tok_at(p, i);
         } else {
             t = peek(p, k);
         }
-        return error_at_tok(p, t, "expected 'except' or 'finally' block");
+        error_at_tok(p, t, "expected 'except' or 'finally' block");
+        if (at_eof)
+            p->err->incomplete = 1;   /* the REPL waits for the except clause */
+        return NULL;
     }
     return st;
 }
