@@ -661,6 +661,46 @@ done:
 
 /* ------------------------------------------------------ exception line */
 
+/* 3.11: each note added with add_note() follows the exception line. A
+ * __notes__ that isn't a list/tuple is shown by its repr. */
+static void print_exception_notes(mn_object *exc, FILE *out)
+{
+    mn_object *notes = NULL;
+    if (mn_vm_lookup_attr_str(exc, "__notes__", &notes) <= 0) {
+        mn_err_clear();
+        return;
+    }
+    if (!MN_LIST_CHECK(notes) && !MN_TUPLE_CHECK(notes)) {
+        mn_object *r = mn_object_repr(notes);
+        if (r) {
+            fprintf(out, "%s\n", mn_str_as_utf8(r));
+            MN_DECREF(r);
+        } else {
+            mn_err_clear();
+            fputs("<__notes__ repr() failed>\n", out);
+        }
+        MN_DECREF(notes);
+        return;
+    }
+    mn_object *seq = mn_tuple_from_iterable(notes);   /* a stable copy */
+    MN_DECREF(notes);
+    if (!seq) {
+        mn_err_clear();
+        return;
+    }
+    for (mn_ssize i = 0; i < MN_TUPLE_SIZE(seq); i++) {
+        mn_object *n = mn_object_str(MN_TUPLE_GET(seq, i));
+        if (n) {
+            fprintf(out, "%s\n", mn_str_as_utf8(n));
+            MN_DECREF(n);
+        } else {
+            mn_err_clear();
+            fputs("<note str() failed>\n", out);
+        }
+    }
+    MN_DECREF(seq);
+}
+
 static void print_exception_line(mn_object *exc, FILE *out)
 {
     mn_type *t = MN_TYPE(exc);
@@ -700,6 +740,7 @@ static void print_exception_line(mn_object *exc, FILE *out)
         MN_DECREF(sug);
     }
     fputc('\n', out);
+    print_exception_notes(exc, out);
 }
 
 /* SyntaxError: File/line header, the offending text and a caret range. */
