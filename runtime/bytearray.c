@@ -320,12 +320,8 @@ static int bytearray_ass_subscript(mn_object *self, mn_object *key, mn_object *v
          * resize us (CPython gh-91153). */
         if (value != NULL && mn_bytes_byte_value(value, &v, "byte must be in range(0, 256)") < 0)
             return -1;
-        if (i < 0)
-            i += MN_SIZE(self);
-        if (i < 0 || i >= MN_SIZE(self)) {
-            mn_err_set_string(&mn_exc_IndexError, "bytearray index out of range");
+        if ((i = mn_sequence_check_index(i, MN_SIZE(self), "bytearray index out of range")) < 0)
             return -1;
-        }
         if (value != NULL) {
             MN_BYTEARRAY_DATA(self)[i] = (char)v;
             return 0;

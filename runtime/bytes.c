@@ -466,13 +466,8 @@ mn_object *mn_bytes_subscript(mn_object *self, mn_object *key)
         mn_ssize i = mn_number_as_ssize(key, MN_OBJ(&mn_exc_IndexError));
         if (i == -1 && mn_err_occurred())
             return NULL;
-        if (i < 0)
-            i += n;
-        if (i < 0 || i >= n) {
-            mn_err_set_string(&mn_exc_IndexError,
-                              is_ba ? "bytearray index out of range" : "index out of range");
+        if ((i = mn_sequence_check_index(i, n, is_ba ? "bytearray index out of range" : "index out of range")) < 0)
             return NULL;
-        }
         return mn_int_from_i64((unsigned char)p[i]);
     }
     if (MN_SLICE_CHECK(key)) {

@@ -564,12 +564,8 @@ static mn_object *list_subscript(mn_object *self, mn_object *key)
         mn_ssize i = mn_number_as_ssize(key, MN_OBJ(&mn_exc_IndexError));
         if (i == -1 && mn_err_occurred())
             return NULL;
-        if (i < 0)
-            i += MN_SIZE(self);
-        if (i < 0 || i >= MN_SIZE(self)) {
-            mn_err_set_string(&mn_exc_IndexError, "list index out of range");
+        if ((i = mn_sequence_check_index(i, MN_SIZE(self), "list index out of range")) < 0)
             return NULL;
-        }
         return mn_new_ref(MN_LIST_GET(self, i));
     }
     if (MN_SLICE_CHECK(key)) {
@@ -633,12 +629,8 @@ static int list_ass_subscript(mn_object *obj, mn_object *key, mn_object *value)
         mn_ssize i = mn_number_as_ssize(key, MN_OBJ(&mn_exc_IndexError));
         if (i == -1 && mn_err_occurred())
             return -1;
-        if (i < 0)
-            i += MN_SIZE(self);
-        if (i < 0 || i >= MN_SIZE(self)) {
-            mn_err_set_string(&mn_exc_IndexError, "list assignment index out of range");
+        if ((i = mn_sequence_check_index(i, MN_SIZE(self), "list assignment index out of range")) < 0)
             return -1;
-        }
         if (value == NULL)
             return list_ass_slice(self, i, i + 1, NULL);
         MN_SETREF(self->items[i], mn_new_ref(value));

@@ -872,6 +872,17 @@ int mn_object_delitem(mn_object *o, mn_object *key)
     return -1;
 }
 
+mn_ssize mn_sequence_check_index(mn_ssize i, mn_ssize length, const char *msg)
+{
+    if (i < 0)
+        i += length;
+    if (i < 0 || i >= length) {
+        mn_err_set_string(&mn_exc_IndexError, msg);
+        return -1;
+    }
+    return i;
+}
+
 int mn_sequence_contains(mn_object *seq, mn_object *item)
 {
     mn_objobjproc f = MN_TYPE(seq)->contains;

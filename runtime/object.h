@@ -356,6 +356,9 @@ mn_object *mn_object_getitem(mn_object *o, mn_object *key);
 int        mn_object_setitem(mn_object *o, mn_object *key, mn_object *value);
 int        mn_object_delitem(mn_object *o, mn_object *key);
 int        mn_sequence_contains(mn_object *seq, mn_object *item);  /* `in` */
+/* Index i of a sequence of `length` items, negative counting from the end:
+ * the index in [0, length), or -1 with IndexError(msg) when out of range. */
+mn_ssize   mn_sequence_check_index(mn_ssize i, mn_ssize length, const char *msg);
 mn_object *mn_object_format(mn_object *o, mn_object *spec);
 
 /* Number protocol (all return new references or NULL). */

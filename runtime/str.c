@@ -460,12 +460,8 @@ mn_object *mn_str_substring(mn_object *s, mn_ssize start, mn_ssize end)
 
 static mn_object *str_item(mn_object *s, mn_ssize i)
 {
-    mn_ssize len = MN_STR_LENGTH(s);
-    if (i < 0) i += len;
-    if (i < 0 || i >= len) {
-        mn_err_set_string(&mn_exc_IndexError, "string index out of range");
+    if ((i = mn_sequence_check_index(i, MN_STR_LENGTH(s), "string index out of range")) < 0)
         return NULL;
-    }
     if (((mn_str *)s)->ascii) return MN_NEW_REF(latin1_chars[(unsigned char)MN_STR_DATA(s)[i]]);
     mn_ssize off = mn_str_offset_of(s, i);
     int n = utf8_seq_len((unsigned char)MN_STR_DATA(s)[off]);

@@ -257,12 +257,8 @@ static mn_object *tuple_subscript(mn_object *self, mn_object *key)
         mn_ssize i = mn_number_as_ssize(key, MN_OBJ(&mn_exc_IndexError));
         if (i == -1 && mn_err_occurred())
             return NULL;
-        if (i < 0)
-            i += MN_TUPLE_SIZE(self);
-        if (i < 0 || i >= MN_TUPLE_SIZE(self)) {
-            mn_err_set_string(&mn_exc_IndexError, "tuple index out of range");
+        if ((i = mn_sequence_check_index(i, MN_TUPLE_SIZE(self), "tuple index out of range")) < 0)
             return NULL;
-        }
         return mn_new_ref(MN_TUPLE_GET(self, i));
     }
     if (MN_SLICE_CHECK(key)) {
